@@ -1,0 +1,293 @@
+//! Polyline helpers: arc-length resampling, line and ring morphing, partial lines for arrows, dash splitting.
+
+use geo::Coord;
+
+fn dist(a: Coord<f64>, b: Coord<f64>) -> f64 {
+    ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt()
+}
+
+fn lerp(a: Coord<f64>, b: Coord<f64>, f: f64) -> Coord<f64> {
+    Coord {
+        x: a.x + (b.x - a.x) * f,
+        y: a.y + (b.y - a.y) * f,
+    }
+}
+
+/// Total length of a polyline.
+pub fn length(points: &[Coord<f64>]) -> f64 {
+    points.windows(2).map(|w| dist(w[0], w[1])).sum()
+}
+
+/// The point at arc length `s` along a polyline (clamped to its ends).
+pub fn point_at(points: &[Coord<f64>], s: f64) -> Option<Coord<f64>> {
+    let first = *points.first()?;
+    if s <= 0.0 {
+        return Some(first);
+    }
+    let mut walked = 0.0;
+    for w in points.windows(2) {
+        let d = dist(w[0], w[1]);
+        if walked + d >= s && d > 0.0 {
+            return Some(lerp(w[0], w[1], (s - walked) / d));
+        }
+        walked += d;
+    }
+    points.last().copied()
+}
+
+/// `n` points spaced evenly by arc length from the first point to the last.
+pub fn resample(points: &[Coord<f64>], n: usize) -> Vec<Coord<f64>> {
+    if points.is_empty() || n == 0 {
+        return Vec::new();
+    }
+    if n == 1 {
+        return vec![points[0]];
+    }
+    let total = length(points);
+    let mut out = Vec::with_capacity(n);
+    let mut segment = 0;
+    let mut walked = 0.0;
+    for i in 0..n {
+        let target = total * i as f64 / (n - 1) as f64;
+        while segment + 1 < points.len() - 1
+            && walked + dist(points[segment], points[segment + 1]) < target
+        {
+            walked += dist(points[segment], points[segment + 1]);
+            segment += 1;
+        }
+        if points.len() == 1 {
+            out.push(points[0]);
+            continue;
+        }
+        let d = dist(points[segment], points[segment + 1]);
+        let f = if d > 0.0 {
+            ((target - walked) / d).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        out.push(lerp(points[segment], points[segment + 1], f));
+    }
+    out
+}
+
+/// Morphs between two polylines whose vertex counts may differ: both are resampled by
+/// arc length to a common count and blended at `f` (0 = `a`, 1 = `b`).
+pub fn morph_line(a: &[Coord<f64>], b: &[Coord<f64>], f: f64) -> Vec<Coord<f64>> {
+    let n = a.len().max(b.len()).clamp(2, 512);
+    let ra = resample(a, n);
+    let rb = resample(b, n);
+    if ra.len() != rb.len() {
+        return if f < 0.5 { a.to_vec() } else { b.to_vec() };
+    }
+    ra.iter().zip(&rb).map(|(&p, &q)| lerp(p, q, f)).collect()
+}
+
+/// Signed area (positive when counter-clockwise).
+fn signed_area(ring: &[Coord<f64>]) -> f64 {
+    ring.windows(2)
+        .map(|w| w[0].x * w[1].y - w[1].x * w[0].y)
+        .sum::<f64>()
+        / 2.0
+}
+
+/// Morphs between two closed rings: same orientation, resampled to a common count, and the
+/// second rotated so its start lines up with the first (least total squared travel).
+pub fn morph_ring(a: &[Coord<f64>], b: &[Coord<f64>], f: f64) -> Vec<Coord<f64>> {
+    let n = a.len().max(b.len()).clamp(8, 256);
+    let mut b_owned = b.to_vec();
+    if (signed_area(a) > 0.0) != (signed_area(b) > 0.0) {
+        b_owned.reverse();
+    }
+    // Resample closed rings as open polylines that end on their start; drop the duplicate end.
+    let mut ra = resample(a, n + 1);
+    let mut rb = resample(&b_owned, n + 1);
+    ra.pop();
+    rb.pop();
+    if ra.len() != n || rb.len() != n {
+        return if f < 0.5 { a.to_vec() } else { b.to_vec() };
+    }
+    let best_shift = (0..n)
+        .min_by(|&s1, &s2| {
+            let cost = |s: usize| -> f64 {
+                (0..n)
+                    .step_by((n / 64).max(1))
+                    .map(|i| {
+                        let q = rb[(i + s) % n];
+                        (ra[i].x - q.x).powi(2) + (ra[i].y - q.y).powi(2)
+                    })
+                    .sum()
+            };
+            cost(s1).total_cmp(&cost(s2))
+        })
+        .unwrap_or(0);
+    let mut out: Vec<Coord<f64>> = (0..n)
+        .map(|i| lerp(ra[i], rb[(i + best_shift) % n], f))
+        .collect();
+    out.push(out[0]);
+    out
+}
+
+/// The first `fraction` (0..1) of a polyline by arc length: the drawn part of a growing arrow.
+pub fn partial(points: &[Coord<f64>], fraction: f64) -> Vec<Coord<f64>> {
+    if points.len() < 2 {
+        return points.to_vec();
+    }
+    let fraction = fraction.clamp(0.0, 1.0);
+    let target = length(points) * fraction;
+    let mut out = vec![points[0]];
+    let mut walked = 0.0;
+    for w in points.windows(2) {
+        let d = dist(w[0], w[1]);
+        if walked + d >= target {
+            if d > 0.0 {
+                out.push(lerp(w[0], w[1], (target - walked) / d));
+            }
+            return out;
+        }
+        out.push(w[1]);
+        walked += d;
+    }
+    out
+}
+
+/// Splits a polyline into dashes following `pattern` (on, off, on, off... lengths).
+pub fn dashes(points: &[Coord<f64>], pattern: &[f64]) -> Vec<Vec<Coord<f64>>> {
+    let total_pattern: f64 = pattern.iter().sum();
+    if points.len() < 2
+        || pattern.is_empty()
+        || !(total_pattern > 0.0)
+        || pattern.iter().any(|p| *p < 0.0)
+    {
+        return vec![points.to_vec()];
+    }
+    let mut result = Vec::new();
+    let mut current: Vec<Coord<f64>> = Vec::new();
+    let mut index = 0;
+    let mut left = pattern[0];
+    let mut on = true;
+    current.push(points[0]);
+    for w in points.windows(2) {
+        let (mut a, b) = (w[0], w[1]);
+        let mut d = dist(a, b);
+        while d > 0.0 {
+            if left > d {
+                left -= d;
+                if on {
+                    current.push(b);
+                }
+                break;
+            }
+            let cut = lerp(a, b, left / d);
+            if on {
+                current.push(cut);
+                if current.len() >= 2 {
+                    result.push(std::mem::take(&mut current));
+                }
+                current.clear();
+            } else {
+                current.clear();
+                current.push(cut);
+            }
+            on = !on;
+            d -= left;
+            a = cut;
+            index = (index + 1) % pattern.len();
+            left = pattern[index];
+        }
+    }
+    if on && current.len() >= 2 {
+        result.push(current);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(x: f64, y: f64) -> Coord<f64> {
+        Coord { x, y }
+    }
+
+    #[test]
+    fn resampling_spaces_points_evenly_by_length() {
+        let line = [c(0.0, 0.0), c(10.0, 0.0), c(10.0, 10.0)];
+        let r = resample(&line, 5);
+        assert_eq!(
+            r,
+            vec![
+                c(0.0, 0.0),
+                c(5.0, 0.0),
+                c(10.0, 0.0),
+                c(10.0, 5.0),
+                c(10.0, 10.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn morph_handles_different_vertex_counts() {
+        let a = [c(0.0, 0.0), c(10.0, 0.0)];
+        let b = [c(0.0, 10.0), c(5.0, 10.0), c(10.0, 10.0), c(10.0, 10.0)];
+        let mid = morph_line(&a, &b, 0.5);
+        assert!(mid.iter().all(|p| (p.y - 5.0).abs() < 1e-9), "{mid:?}");
+        assert_eq!(morph_line(&a, &b, 0.0).first(), Some(&c(0.0, 0.0)));
+        assert_eq!(morph_line(&a, &b, 1.0).last(), Some(&c(10.0, 10.0)));
+    }
+
+    #[test]
+    fn ring_morph_stays_closed_and_aligns_starts() {
+        let square = [
+            c(0.0, 0.0),
+            c(2.0, 0.0),
+            c(2.0, 2.0),
+            c(0.0, 2.0),
+            c(0.0, 0.0),
+        ];
+        // The same square started at another corner and wound the other way.
+        let shifted = [
+            c(2.0, 2.0),
+            c(2.0, 0.0),
+            c(0.0, 0.0),
+            c(0.0, 2.0),
+            c(2.0, 2.0),
+        ];
+        let mid = morph_ring(&square, &shifted, 0.5);
+        assert_eq!(mid.first(), mid.last());
+        // Identical shapes morph into themselves: no vertex moves far.
+        for p in &mid {
+            assert!(p.x > -0.01 && p.x < 2.01 && p.y > -0.01 && p.y < 2.01);
+            let on_edge = p.x.abs() < 1e-6
+                || (p.x - 2.0).abs() < 1e-6
+                || p.y.abs() < 1e-6
+                || (p.y - 2.0).abs() < 1e-6;
+            assert!(on_edge, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn partial_lines_grow_along_the_route() {
+        let line = [c(0.0, 0.0), c(10.0, 0.0), c(10.0, 10.0)];
+        assert_eq!(partial(&line, 0.25), vec![c(0.0, 0.0), c(5.0, 0.0)]);
+        assert_eq!(
+            partial(&line, 0.75),
+            vec![c(0.0, 0.0), c(10.0, 0.0), c(10.0, 5.0)]
+        );
+        assert_eq!(partial(&line, 1.0).last(), Some(&c(10.0, 10.0)));
+        assert!((length(&partial(&line, 0.5)) - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn dashes_follow_the_pattern_across_vertices() {
+        let line = [c(0.0, 0.0), c(5.0, 0.0), c(10.0, 0.0)];
+        let d = dashes(&line, &[2.0, 1.0]);
+        assert_eq!(d.len(), 4);
+        assert_eq!(d[0], vec![c(0.0, 0.0), c(2.0, 0.0)]);
+        assert_eq!(d[1], vec![c(3.0, 0.0), c(5.0, 0.0)]);
+        assert_eq!(d[2], vec![c(6.0, 0.0), c(8.0, 0.0)]);
+        assert_eq!(d[3], vec![c(9.0, 0.0), c(10.0, 0.0)]);
+        // A bad pattern leaves the line whole rather than looping.
+        assert_eq!(dashes(&line, &[0.0, 0.0]).len(), 1);
+        assert_eq!(dashes(&line, &[f64::NAN]).len(), 1);
+    }
+}

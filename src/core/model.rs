@@ -1,0 +1,167 @@
+//! The loaded scenario: every reference resolved, every date parsed, every shape in geo types.
+
+use crate::core::geojson_layer::MapFeature;
+use crate::core::scenario::{
+    AreaStatus, Confidence, Focus, Interpolation, LayerSpec, LineStatus, LonLat, Meta,
+    MovementKind, MovementStatus, PlaceKind, Source, Text,
+};
+use crate::core::style::Rgba;
+use crate::core::time::{Moment, TimeRange, Zone};
+use geo::{LineString, MultiLineString, MultiPolygon};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub path: PathBuf,
+    pub maps_dir: PathBuf,
+    pub meta: Meta,
+    pub zone: Zone,
+    pub range: TimeRange,
+    pub sources: BTreeMap<String, Source>,
+    pub sides: Vec<SideInfo>,
+    pub layers: Vec<Layer>,
+    pub places: Vec<Place>,
+    pub areas: Vec<Area>,
+    pub lines: Vec<Line>,
+    pub movements: Vec<Movement>,
+    /// Sorted by start time.
+    pub events: Vec<Event>,
+}
+
+impl Scenario {
+    pub fn side(&self, index: usize) -> &SideInfo {
+        &self.sides[index]
+    }
+
+    pub fn side_index(&self, id: &str) -> Option<usize> {
+        self.sides.iter().position(|s| s.id == id)
+    }
+
+    pub fn layer(&self, id: &str) -> Option<&Layer> {
+        self.layers.iter().find(|l| l.spec.id == id)
+    }
+
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        self.places.iter().find(|p| p.id == id)
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SideInfo {
+    pub id: String,
+    pub name: Text,
+    pub colour: Rgba,
+}
+
+#[derive(Debug, Clone)]
+pub struct Layer {
+    pub spec: LayerSpec,
+    pub features: Vec<MapFeature>,
+    /// More detailed files, nearest zoom first, loaded on demand.
+    pub detail: Vec<DetailFile>,
+    /// True when some feature has a validity window, so the layer changes with time.
+    pub time_varying: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct DetailFile {
+    pub path: PathBuf,
+    pub min_px_per_km: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub id: String,
+    pub name: Text,
+    pub modern: Option<Text>,
+    pub at: LonLat,
+    pub kind: PlaceKind,
+    pub rank: u8,
+}
+
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub id: String,
+    pub name: Text,
+    pub interpolation: Interpolation,
+    pub keyframes: Vec<AreaFrame>,
+    pub sources: Vec<String>,
+    pub confidence: Confidence,
+    pub note: Option<Text>,
+    pub counterfactual: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct AreaFrame {
+    pub at: Moment,
+    pub shape: MultiPolygon<f64>,
+    pub side: usize,
+    pub status: AreaStatus,
+}
+
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub id: String,
+    pub name: Text,
+    pub interpolation: Interpolation,
+    pub keyframes: Vec<LineFrame>,
+    pub sources: Vec<String>,
+    pub confidence: Confidence,
+    pub note: Option<Text>,
+    pub counterfactual: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct LineFrame {
+    pub at: Moment,
+    pub shape: MultiLineString<f64>,
+    pub status: LineStatus,
+    pub side: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Movement {
+    pub id: String,
+    pub name: Text,
+    pub side: usize,
+    pub kind: MovementKind,
+    pub status: MovementStatus,
+    pub start: Moment,
+    pub end: Moment,
+    pub route: LineString<f64>,
+    /// The finished arrow disappears after this moment.
+    pub visible_until: Moment,
+    pub sources: Vec<String>,
+    pub confidence: Confidence,
+    pub counterfactual: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub at: Moment,
+    pub end: Option<Moment>,
+    pub title: Text,
+    pub summary: Text,
+    pub places: Vec<String>,
+    pub sources: Vec<String>,
+    pub confidence: Confidence,
+    pub note: Option<Text>,
+    pub focus: Option<Focus>,
+}
+
+impl Event {
+    /// The moment the event stops being current.
+    pub fn until(&self) -> Moment {
+        self.end.unwrap_or(self.at)
+    }
+}

@@ -1,0 +1,391 @@
+//! From scenario and MapState to meshes: base layers once per zoom level, overlays when the state changes.
+
+use crate::core::geojson_layer::MapFeature;
+use crate::core::model::Scenario;
+use crate::core::projection::Projection;
+use crate::core::scenario::{LayerRole, LayerStyle, Pattern};
+use crate::core::style::{NEUTRAL, Rgba, StrokeLook, area_look, line_look, movement_look};
+use crate::core::tessellate::{MeshData, Tessellator};
+use crate::core::timeline::MapState;
+use geo::{Coord, Geometry, LineString, MultiLineString, MultiPolygon, Polygon};
+use lyon_tessellation::LineCap;
+use std::collections::HashMap;
+
+/// Zoom is quantised to quarter powers of two, so stroke widths stay within ±9% of their
+/// pixel target while meshes are rebuilt only when the level changes.
+pub fn zoom_level(px_per_km: f64) -> i32 {
+    (px_per_km.max(1e-6).log2() * 4.0).round() as i32
+}
+
+pub fn level_px_per_km(level: i32) -> f64 {
+    2f64.powf(level as f64 / 4.0)
+}
+
+/// A feature's geometry in map kilometres.
+#[derive(Debug, Clone)]
+pub struct ProjectedFeature {
+    pub polygons: MultiPolygon<f64>,
+    pub lines: MultiLineString<f64>,
+    pub points: Vec<Coord<f64>>,
+}
+
+fn project_ring(projection: &Projection, ring: &LineString<f64>) -> LineString<f64> {
+    LineString(
+        ring.0
+            .iter()
+            .filter_map(|c| projection.project(c.x, c.y))
+            .map(|(x, y)| Coord { x, y })
+            .collect(),
+    )
+}
+
+pub fn project_polygons(
+    projection: &Projection,
+    polygons: &MultiPolygon<f64>,
+) -> MultiPolygon<f64> {
+    MultiPolygon(
+        polygons
+            .0
+            .iter()
+            .map(|p| {
+                Polygon::new(
+                    project_ring(projection, p.exterior()),
+                    p.interiors()
+                        .iter()
+                        .map(|r| project_ring(projection, r))
+                        .collect(),
+                )
+            })
+            .collect(),
+    )
+}
+
+pub fn project_lines(
+    projection: &Projection,
+    lines: &MultiLineString<f64>,
+) -> MultiLineString<f64> {
+    MultiLineString(
+        lines
+            .0
+            .iter()
+            .map(|l| project_ring(projection, l))
+            .collect(),
+    )
+}
+
+fn collect_geometry(projection: &Projection, geometry: &Geometry<f64>, out: &mut ProjectedFeature) {
+    match geometry {
+        Geometry::Point(p) => out.points.extend(
+            projection
+                .project(p.x(), p.y())
+                .map(|(x, y)| Coord { x, y }),
+        ),
+        Geometry::MultiPoint(mp) => {
+            for p in &mp.0 {
+                out.points.extend(
+                    projection
+                        .project(p.x(), p.y())
+                        .map(|(x, y)| Coord { x, y }),
+                );
+            }
+        }
+        Geometry::LineString(l) => out.lines.0.push(project_ring(projection, l)),
+        Geometry::MultiLineString(ml) => out.lines.0.extend(project_lines(projection, ml).0),
+        Geometry::Polygon(p) => out
+            .polygons
+            .0
+            .extend(project_polygons(projection, &MultiPolygon(vec![p.clone()])).0),
+        Geometry::MultiPolygon(mp) => out.polygons.0.extend(project_polygons(projection, mp).0),
+        Geometry::GeometryCollection(gc) => {
+            for g in &gc.0 {
+                collect_geometry(projection, g, out);
+            }
+        }
+        Geometry::Line(_) | Geometry::Rect(_) | Geometry::Triangle(_) => {}
+    }
+}
+
+impl Default for ProjectedFeature {
+    fn default() -> Self {
+        ProjectedFeature {
+            polygons: MultiPolygon(Vec::new()),
+            lines: MultiLineString(Vec::new()),
+            points: Vec::new(),
+        }
+    }
+}
+
+pub fn project_feature(projection: &Projection, feature: &MapFeature) -> ProjectedFeature {
+    let mut out = ProjectedFeature::default();
+    collect_geometry(projection, &feature.geometry, &mut out);
+    out
+}
+
+/// The meshes of one drawn layer.
+#[derive(Debug, Clone, Default)]
+pub struct LayerMeshes {
+    pub fill: MeshData,
+    pub stroke: MeshData,
+}
+
+/// Tessellates a base or context layer: fills once, strokes at the zoom level's pixel width.
+pub fn layer_meshes(
+    tessellator: &mut Tessellator,
+    role: LayerRole,
+    style: &LayerStyle,
+    features: &[ProjectedFeature],
+    shown: Option<&[usize]>,
+    px_per_km: f64,
+) -> LayerMeshes {
+    let mut meshes = LayerMeshes::default();
+    if matches!(role, LayerRole::Overlay | LayerRole::Labels) {
+        return meshes;
+    }
+    let fill = style.fill.as_deref().and_then(Rgba::parse_hex);
+    let stroke = style.stroke.as_deref().and_then(Rgba::parse_hex);
+    let tolerance = (0.3 / px_per_km) as f32;
+    let look = stroke.map(|colour| StrokeLook {
+        colour,
+        width: style.width,
+        pattern: style.pattern,
+        struck_through: false,
+    });
+    let chosen: Box<dyn Iterator<Item = &ProjectedFeature>> = match shown {
+        Some(indices) => Box::new(indices.iter().filter_map(|&i| features.get(i))),
+        None => Box::new(features.iter()),
+    };
+    for feature in chosen {
+        if let Some(colour) = fill {
+            tessellator.fill(&mut meshes.fill, &feature.polygons, colour, tolerance);
+        }
+        if let Some(look) = &look {
+            let width = (look.width as f64 / px_per_km) as f32;
+            for polygon in &feature.polygons.0 {
+                for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                    stroke_pattern(
+                        tessellator,
+                        &mut meshes.stroke,
+                        &ring.0,
+                        look,
+                        px_per_km,
+                        width,
+                        true,
+                    );
+                }
+            }
+            for line in &feature.lines.0 {
+                stroke_pattern(
+                    tessellator,
+                    &mut meshes.stroke,
+                    &line.0,
+                    look,
+                    px_per_km,
+                    width,
+                    false,
+                );
+            }
+        }
+    }
+    meshes
+}
+
+fn stroke_pattern(
+    t: &mut Tessellator,
+    mesh: &mut MeshData,
+    points: &[Coord<f64>],
+    look: &StrokeLook,
+    px_per_km: f64,
+    width: f32,
+    closed: bool,
+) {
+    if look.pattern == Pattern::Solid {
+        t.stroke_line(mesh, points, width, look.colour, closed, LineCap::Round);
+    } else {
+        t.stroke_styled(mesh, points, look, px_per_km, 1.0);
+    }
+}
+
+/// What the overlay shows besides the state itself.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OverlayOptions {
+    pub show_counterfactual: bool,
+}
+
+impl Default for OverlayOptions {
+    fn default() -> Self {
+        OverlayOptions {
+            show_counterfactual: true,
+        }
+    }
+}
+
+/// The overlay meshes, in draw order.
+#[derive(Debug, Clone, Default)]
+pub struct OverlayMeshes {
+    pub area_fills: MeshData,
+    pub area_edges: MeshData,
+    pub lines: MeshData,
+    pub movements: MeshData,
+}
+
+/// Builds overlay meshes, caching the projection and fill of documented keyframes so a
+/// scrub step only redoes what moved.
+pub struct OverlayBuilder {
+    projection: Projection,
+    tessellator: Tessellator,
+    area_shapes: HashMap<(usize, usize), MultiPolygon<f64>>,
+    area_fills: HashMap<(usize, usize), MeshData>,
+    line_shapes: HashMap<(usize, usize), MultiLineString<f64>>,
+    routes: HashMap<usize, Vec<Coord<f64>>>,
+}
+
+impl OverlayBuilder {
+    pub fn new(scenario: &Scenario) -> OverlayBuilder {
+        let projection = Projection::regional();
+        let mut area_shapes = HashMap::new();
+        for (a, area) in scenario.areas.iter().enumerate() {
+            for (k, frame) in area.keyframes.iter().enumerate() {
+                area_shapes.insert((a, k), project_polygons(&projection, &frame.shape));
+            }
+        }
+        let mut line_shapes = HashMap::new();
+        for (l, line) in scenario.lines.iter().enumerate() {
+            for (k, frame) in line.keyframes.iter().enumerate() {
+                line_shapes.insert((l, k), project_lines(&projection, &frame.shape));
+            }
+        }
+        let routes = scenario
+            .movements
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i, project_ring(&projection, &m.route).0))
+            .collect();
+        OverlayBuilder {
+            projection,
+            tessellator: Tessellator::default(),
+            area_shapes,
+            area_fills: HashMap::new(),
+            line_shapes,
+            routes,
+        }
+    }
+
+    pub fn build(
+        &mut self,
+        scenario: &Scenario,
+        state: &MapState,
+        px_per_km: f64,
+        options: OverlayOptions,
+    ) -> OverlayMeshes {
+        let mut out = OverlayMeshes::default();
+        let side_colour =
+            |side: Option<usize>| side.map(|s| scenario.sides[s].colour).unwrap_or(NEUTRAL);
+        for a in &state.areas {
+            let area = &scenario.areas[a.area];
+            if area.counterfactual && !options.show_counterfactual {
+                continue;
+            }
+            let look = area_look(a.status, side_colour(Some(a.side)), a.interpolated);
+            let projected_now;
+            let shape = if a.interpolated {
+                projected_now = project_polygons(&self.projection, &a.shape);
+                &projected_now
+            } else {
+                match self.area_shapes.get(&(a.area, a.keyframe)) {
+                    Some(shape) => shape,
+                    None => continue,
+                }
+            };
+            let colour = look.colour.with_alpha(look.colour.a * a.alpha);
+            if a.interpolated {
+                self.tessellator
+                    .fill(&mut out.area_fills, shape, colour, 0.5);
+            } else {
+                let key = (a.area, a.keyframe);
+                if !self.area_fills.contains_key(&key) {
+                    let mut mesh = MeshData::default();
+                    self.tessellator.fill(&mut mesh, shape, colour, 0.5);
+                    self.area_fills.insert(key, mesh);
+                }
+                let cached = &self.area_fills[&key];
+                let start = out.area_fills.positions.len();
+                out.area_fills.extend(cached);
+                out.area_fills.colors[start..].fill(colour.to_array());
+            }
+            if look.hatched {
+                let hatch_colour = side_colour(Some(a.side)).with_alpha(0.55 * a.alpha);
+                self.tessellator.hatch(
+                    &mut out.area_edges,
+                    shape,
+                    12.0 / px_per_km,
+                    (1.5 / px_per_km) as f32,
+                    hatch_colour,
+                );
+            }
+            if let Some(outline) = look.outline {
+                for polygon in &shape.0 {
+                    self.tessellator.stroke_styled(
+                        &mut out.area_edges,
+                        &polygon.exterior().0,
+                        &outline,
+                        px_per_km,
+                        a.alpha,
+                    );
+                }
+            }
+        }
+        for l in &state.lines {
+            let line = &scenario.lines[l.line];
+            if line.counterfactual && !options.show_counterfactual {
+                continue;
+            }
+            let look = line_look(l.status, side_colour(l.side), l.interpolated);
+            let projected_now;
+            let shape = if l.interpolated {
+                projected_now = project_lines(&self.projection, &l.shape);
+                &projected_now
+            } else {
+                match self.line_shapes.get(&(l.line, l.keyframe)) {
+                    Some(shape) => shape,
+                    None => continue,
+                }
+            };
+            // A light casing under each line keeps it readable over any fill.
+            let casing = StrokeLook {
+                colour: Rgba::rgb(255, 255, 255).with_alpha(0.7),
+                width: look.width + 3.0,
+                pattern: Pattern::Solid,
+                struck_through: false,
+            };
+            for part in &shape.0 {
+                self.tessellator.stroke_styled(
+                    &mut out.lines,
+                    &part.0,
+                    &casing,
+                    px_per_km,
+                    l.alpha,
+                );
+                self.tessellator
+                    .stroke_styled(&mut out.lines, &part.0, &look, px_per_km, l.alpha);
+            }
+        }
+        for m in &state.movements {
+            let movement = &scenario.movements[m.movement];
+            if movement.counterfactual && !options.show_counterfactual {
+                continue;
+            }
+            let look = movement_look(movement.status, side_colour(Some(movement.side)));
+            if let Some(route) = self.routes.get(&m.movement) {
+                self.tessellator.arrow(
+                    &mut out.movements,
+                    route,
+                    m.progress,
+                    &look,
+                    px_per_km,
+                    m.alpha,
+                );
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,437 @@
+//! Scenario time: instants with hour precision, a fixed zone per scenario, ranges and stepping.
+
+use crate::core::scenario::{Lang, Resolution};
+use jiff::civil::{Date, DateTime};
+use jiff::tz::{Offset, TimeZone};
+use std::fmt;
+
+/// Years outside this range are rejected as absurd for a historical map.
+pub const EARLIEST_YEAR: i16 = 1800;
+pub const LATEST_YEAR: i16 = 2100;
+
+/// An instant, in seconds since 1970-01-01T00:00Z.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Moment(pub i64);
+
+pub const HOUR: i64 = 3600;
+pub const DAY: i64 = 24 * HOUR;
+
+impl Moment {
+    pub fn seconds(self) -> i64 {
+        self.0
+    }
+
+    pub fn plus_seconds(self, seconds: i64) -> Moment {
+        Moment(self.0.saturating_add(seconds))
+    }
+
+    /// Hours from `earlier` to `self` as a fraction.
+    pub fn hours_since(self, earlier: Moment) -> f64 {
+        (self.0 - earlier.0) as f64 / HOUR as f64
+    }
+}
+
+/// A scenario's clock: a fixed UTC offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Zone {
+    offset_seconds: i32,
+}
+
+impl Default for Zone {
+    fn default() -> Self {
+        Zone::UTC
+    }
+}
+
+impl Zone {
+    pub const UTC: Zone = Zone { offset_seconds: 0 };
+
+    pub fn from_hours(hours: i32) -> Zone {
+        Zone {
+            offset_seconds: hours * 3600,
+        }
+    }
+
+    /// Parses "+10:00", "-03:30", "+09" or "UTC".
+    pub fn parse(text: &str) -> Result<Zone, String> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("utc") || text == "Z" {
+            return Ok(Zone::UTC);
+        }
+        let (sign, rest) = match text.chars().next() {
+            Some('+') => (1, &text[1..]),
+            Some('-') => (-1, &text[1..]),
+            _ => {
+                return Err(format!(
+                    "zone \"{text}\" is not a UTC offset; write it like \"+10:00\" or \"-05:00\""
+                ));
+            }
+        };
+        let (hours, minutes) = match rest.split_once(':') {
+            Some((h, m)) => (h, m),
+            None => (rest, "0"),
+        };
+        let hours: i32 = hours
+            .parse()
+            .map_err(|_| format!("zone \"{text}\" has no valid hours; write it like \"+10:00\""))?;
+        let minutes: i32 = minutes.parse().map_err(|_| {
+            format!("zone \"{text}\" has no valid minutes; write it like \"+05:30\"")
+        })?;
+        if !(0..=14).contains(&hours) || !(0..60).contains(&minutes) {
+            return Err(format!(
+                "zone \"{text}\" is outside -14:00..+14:00; write it like \"+10:00\""
+            ));
+        }
+        Ok(Zone {
+            offset_seconds: sign * (hours * 3600 + minutes * 60),
+        })
+    }
+
+    pub fn offset_seconds(self) -> i32 {
+        self.offset_seconds
+    }
+
+    fn time_zone(self) -> TimeZone {
+        TimeZone::fixed(Offset::from_seconds(self.offset_seconds).unwrap_or(Offset::UTC))
+    }
+
+    /// "UTC+10:00".
+    pub fn label(self) -> String {
+        let sign = if self.offset_seconds < 0 { '-' } else { '+' };
+        let total = self.offset_seconds.abs();
+        format!("UTC{sign}{:02}:{:02}", total / 3600, (total % 3600) / 60)
+    }
+
+    /// The civil date and time of `moment` on this clock.
+    pub fn civil(self, moment: Moment) -> Option<DateTime> {
+        let ts = jiff::Timestamp::from_second(moment.0).ok()?;
+        Some(ts.to_zoned(self.time_zone()).datetime())
+    }
+}
+
+/// Why a time string was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeError(pub String);
+
+impl fmt::Display for TimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Parses "1945-08-18", "1945-08-18T04:22", "1945-08-18T04:22+12:00" or "...Z".
+/// Times without an offset are read in `zone`; a date alone means 00:00 there.
+pub fn parse_moment(text: &str, zone: Zone) -> Result<Moment, TimeError> {
+    let text = text.trim();
+    let hint = "write it like \"1945-08-18\", \"1945-08-18T04:22\" or \"1945-08-18T04:22+12:00\"";
+    if text.is_empty() {
+        return Err(TimeError(format!("empty date; {hint}")));
+    }
+    let has_offset = text.contains('T')
+        && (text.ends_with('Z')
+            || text
+                .rsplit_once('T')
+                .is_some_and(|(_, time)| time.contains('+') || time.contains('-')));
+    let moment = if has_offset {
+        let ts: jiff::Timestamp = text.parse().map_err(|e| {
+            TimeError(format!(
+                "\"{text}\" is not a valid date and time ({e}); {hint}"
+            ))
+        })?;
+        let year = ts.to_zoned(TimeZone::UTC).year();
+        check_year(text, year)?;
+        Moment(ts.as_second())
+    } else {
+        let datetime = if text.contains('T') {
+            text.parse::<DateTime>().map_err(|e| {
+                TimeError(format!(
+                    "\"{text}\" is not a valid date and time ({e}); {hint}"
+                ))
+            })?
+        } else {
+            text.parse::<Date>()
+                .map_err(|e| TimeError(format!("\"{text}\" is not a valid date ({e}); {hint}")))?
+                .to_datetime(jiff::civil::Time::midnight())
+        };
+        check_year(text, datetime.year())?;
+        let zoned = datetime
+            .to_zoned(zone.time_zone())
+            .map_err(|e| TimeError(format!("\"{text}\" cannot be placed on the clock ({e})")))?;
+        Moment(zoned.timestamp().as_second())
+    };
+    Ok(moment)
+}
+
+fn check_year(text: &str, year: i16) -> Result<(), TimeError> {
+    if (EARLIEST_YEAR..=LATEST_YEAR).contains(&year) {
+        Ok(())
+    } else {
+        Err(TimeError(format!(
+            "\"{text}\" is outside the years {EARLIEST_YEAR}-{LATEST_YEAR} that Tideline shows; check the year"
+        )))
+    }
+}
+
+/// The slider's span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeRange {
+    pub start: Moment,
+    pub end: Moment,
+}
+
+impl TimeRange {
+    pub fn new(start: Moment, end: Moment) -> Option<TimeRange> {
+        (start < end).then_some(TimeRange { start, end })
+    }
+
+    pub fn clamp(&self, t: Moment) -> Moment {
+        t.clamp(self.start, self.end)
+    }
+
+    pub fn contains(&self, t: Moment) -> bool {
+        self.start <= t && t <= self.end
+    }
+
+    /// Position of `t` in the range, 0..1.
+    pub fn fraction(&self, t: Moment) -> f64 {
+        let span = (self.end.0 - self.start.0) as f64;
+        ((t.0 - self.start.0) as f64 / span).clamp(0.0, 1.0)
+    }
+
+    pub fn at_fraction(&self, fraction: f64) -> Moment {
+        let span = (self.end.0 - self.start.0) as f64;
+        Moment(self.start.0 + (span * fraction.clamp(0.0, 1.0)).round() as i64)
+    }
+
+    pub fn span_hours(&self) -> f64 {
+        self.end.hours_since(self.start)
+    }
+}
+
+/// Moves `t` by `steps` units of `resolution` on the scenario's clock and snaps to that unit.
+pub fn step(t: Moment, steps: i64, resolution: Resolution, zone: Zone) -> Moment {
+    match resolution {
+        Resolution::Hour => snap(t, resolution, zone).plus_seconds(steps * HOUR),
+        Resolution::Day => snap(t, resolution, zone).plus_seconds(steps * DAY),
+        Resolution::Year => {
+            let Some(civil) = zone.civil(t) else {
+                return t;
+            };
+            let year =
+                (civil.year() as i64 + steps).clamp(EARLIEST_YEAR as i64, LATEST_YEAR as i64);
+            let Ok(date) = Date::new(year as i16, 1, 1) else {
+                return t;
+            };
+            date.to_datetime(jiff::civil::Time::midnight())
+                .to_zoned(zone.time_zone())
+                .map(|z| Moment(z.timestamp().as_second()))
+                .unwrap_or(t)
+        }
+    }
+}
+
+/// Rounds `t` down to the start of its hour, day or year on the scenario's clock.
+pub fn snap(t: Moment, resolution: Resolution, zone: Zone) -> Moment {
+    let local = t.0 + zone.offset_seconds as i64;
+    match resolution {
+        Resolution::Hour => Moment(t.0 - local.rem_euclid(HOUR)),
+        Resolution::Day => Moment(t.0 - local.rem_euclid(DAY)),
+        Resolution::Year => step(t, 0, Resolution::Year, zone).min(t),
+    }
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_RU_GENITIVE: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+/// How much of a moment to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateStyle {
+    /// "18 August 1945"
+    Date,
+    /// "18 August 1945, 04:00"
+    DateTime,
+    /// "1945"
+    Year,
+}
+
+impl DateStyle {
+    pub fn for_resolution(resolution: Resolution) -> DateStyle {
+        match resolution {
+            Resolution::Hour => DateStyle::DateTime,
+            Resolution::Day => DateStyle::Date,
+            Resolution::Year => DateStyle::Year,
+        }
+    }
+}
+
+/// Formats `t` on the scenario's clock in the viewer's language.
+pub fn format_moment(t: Moment, zone: Zone, lang: Lang, style: DateStyle) -> String {
+    let Some(c) = zone.civil(t) else {
+        return String::from("?");
+    };
+    let (y, m, d) = (c.year(), c.month() as usize, c.day());
+    let time = format!("{:02}:{:02}", c.hour(), c.minute());
+    match (lang, style) {
+        (_, DateStyle::Year) => format!("{y}"),
+        (Lang::En, DateStyle::Date) => format!("{d} {} {y}", MONTHS_EN[m - 1]),
+        (Lang::En, DateStyle::DateTime) => format!("{d} {} {y}, {time}", MONTHS_EN[m - 1]),
+        (Lang::Ja, DateStyle::Date) => format!("{y}年{m}月{d}日"),
+        (Lang::Ja, DateStyle::DateTime) => format!("{y}年{m}月{d}日 {time}"),
+        (Lang::Ru, DateStyle::Date) => format!("{d} {} {y} г.", MONTHS_RU_GENITIVE[m - 1]),
+        (Lang::Ru, DateStyle::DateTime) => {
+            format!("{d} {} {y} г., {time}", MONTHS_RU_GENITIVE[m - 1])
+        }
+    }
+}
+
+/// ISO form on the scenario's clock with its offset: "1945-08-18T04:00+10:00".
+pub fn iso(t: Moment, zone: Zone) -> String {
+    match zone.civil(t) {
+        Some(c) => format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}{}",
+            c.year(),
+            c.month(),
+            c.day(),
+            c.hour(),
+            c.minute(),
+            &zone.label()[3..]
+        ),
+        None => String::from("?"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vladivostok() -> Zone {
+        Zone::parse("+10:00").unwrap()
+    }
+
+    #[test]
+    fn date_alone_is_midnight_on_the_scenario_clock() {
+        let t = parse_moment("1945-08-18", vladivostok()).unwrap();
+        assert_eq!(iso(t, vladivostok()), "1945-08-18T00:00+10:00");
+        assert_eq!(iso(t, Zone::UTC), "1945-08-17T14:00+00:00");
+    }
+
+    #[test]
+    fn explicit_offset_wins_over_the_scenario_clock() {
+        // Shumshu landing, 04:22 Kamchatka time (UTC+12), is 02:22 in Vladivostok.
+        let t = parse_moment("1945-08-18T04:22+12:00", vladivostok()).unwrap();
+        assert_eq!(iso(t, vladivostok()), "1945-08-18T02:22+10:00");
+        let z = parse_moment("1945-08-17T16:22Z", vladivostok()).unwrap();
+        assert_eq!(t, z);
+    }
+
+    #[test]
+    fn bad_dates_are_explained() {
+        let zone = vladivostok();
+        for bad in [
+            "",
+            "1945-13-01",
+            "1945-08-32",
+            "yesterday",
+            "1945-08-18T25:00",
+        ] {
+            let err = parse_moment(bad, zone).unwrap_err();
+            assert!(err.0.contains("write it like"), "{bad}: {}", err.0);
+        }
+        let absurd = parse_moment("9999-01-01", zone).unwrap_err();
+        assert!(absurd.0.contains("outside the years"), "{}", absurd.0);
+        assert!(parse_moment("0001-01-01T00:00Z", zone).is_err());
+    }
+
+    #[test]
+    fn zones_parse_and_reject() {
+        assert_eq!(Zone::parse("+09:00").unwrap().offset_seconds(), 9 * 3600);
+        assert_eq!(
+            Zone::parse("-05:30").unwrap().offset_seconds(),
+            -(5 * 3600 + 1800)
+        );
+        assert_eq!(Zone::parse("UTC").unwrap(), Zone::UTC);
+        assert!(Zone::parse("Asia/Tokyo").is_err());
+        assert!(Zone::parse("+25:00").is_err());
+    }
+
+    #[test]
+    fn stepping_snaps_to_the_unit_on_the_scenario_clock() {
+        let zone = vladivostok();
+        let t = parse_moment("1945-08-18T04:22", zone).unwrap();
+        assert_eq!(
+            iso(step(t, 1, Resolution::Hour, zone), zone),
+            "1945-08-18T05:00+10:00"
+        );
+        assert_eq!(
+            iso(step(t, -1, Resolution::Day, zone), zone),
+            "1945-08-17T00:00+10:00"
+        );
+        assert_eq!(
+            iso(step(t, 2, Resolution::Year, zone), zone),
+            "1947-01-01T00:00+10:00"
+        );
+        assert_eq!(
+            iso(snap(t, Resolution::Day, zone), zone),
+            "1945-08-18T00:00+10:00"
+        );
+    }
+
+    #[test]
+    fn range_fraction_round_trips() {
+        let zone = vladivostok();
+        let range = TimeRange::new(
+            parse_moment("1945-08-08", zone).unwrap(),
+            parse_moment("1945-09-06", zone).unwrap(),
+        )
+        .unwrap();
+        let t = parse_moment("1945-08-22T12:00", zone).unwrap();
+        assert_eq!(range.at_fraction(range.fraction(t)), t);
+        assert_eq!(range.clamp(Moment(-2_000_000_000)), range.start);
+        assert_eq!(range.clamp(Moment(0)), range.end);
+        assert!(TimeRange::new(range.end, range.start).is_none());
+    }
+
+    #[test]
+    fn formats_in_three_languages() {
+        let zone = vladivostok();
+        let t = parse_moment("1945-08-18T04:00", zone).unwrap();
+        assert_eq!(
+            format_moment(t, zone, Lang::En, DateStyle::DateTime),
+            "18 August 1945, 04:00"
+        );
+        assert_eq!(
+            format_moment(t, zone, Lang::Ja, DateStyle::Date),
+            "1945年8月18日"
+        );
+        assert_eq!(
+            format_moment(t, zone, Lang::Ru, DateStyle::Date),
+            "18 августа 1945 г."
+        );
+    }
+}

@@ -1,0 +1,350 @@
+//! `evaluate(&Scenario, t) -> MapState`: what the map shows at one moment. Pure and deterministic.
+
+use crate::core::geometry::{morph_line, morph_ring};
+use crate::core::model::{Area, AreaFrame, Line, LineFrame, Scenario};
+use crate::core::scenario::{AreaStatus, Interpolation, LineStatus, Resolution};
+use crate::core::time::{DAY, HOUR, Moment};
+use geo::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
+
+/// One area as drawn at `t`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaState {
+    /// Index into `Scenario::areas`.
+    pub area: usize,
+    /// The keyframe in force (for interpolated states, the one before).
+    pub keyframe: usize,
+    pub side: usize,
+    pub status: AreaStatus,
+    pub shape: MultiPolygon<f64>,
+    /// Between documented keyframes: inferred, drawn lighter.
+    pub interpolated: bool,
+    /// Opacity 0..1 while fading in or out.
+    pub alpha: f32,
+}
+
+/// One line as drawn at `t`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineState {
+    pub line: usize,
+    pub keyframe: usize,
+    pub side: Option<usize>,
+    pub status: LineStatus,
+    pub shape: MultiLineString<f64>,
+    pub interpolated: bool,
+    pub alpha: f32,
+}
+
+/// One movement arrow at `t`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MovementState {
+    pub movement: usize,
+    /// How far along its route the arrow has grown, 0..1.
+    pub progress: f64,
+    pub alpha: f32,
+}
+
+/// Everything time-dependent on the map at one moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapState {
+    pub t: Moment,
+    pub areas: Vec<AreaState>,
+    pub lines: Vec<LineState>,
+    pub movements: Vec<MovementState>,
+    /// Indices into `Scenario::events` of the events the caption shows.
+    pub current_events: Vec<usize>,
+    pub previous_event: Option<Moment>,
+    pub next_event: Option<Moment>,
+    /// For each layer whose features have validity windows: the indices shown at `t`.
+    pub layer_features: Vec<(usize, Vec<usize>)>,
+}
+
+/// How long a change of state takes to fade, by the scenario's resolution.
+pub fn fade_seconds(resolution: Resolution) -> i64 {
+    match resolution {
+        Resolution::Hour => 3 * HOUR,
+        Resolution::Day => DAY,
+        Resolution::Year => 120 * DAY,
+    }
+}
+
+pub fn evaluate(scenario: &Scenario, t: Moment) -> MapState {
+    let fade = fade_seconds(scenario.meta.resolution);
+    let mut areas = Vec::new();
+    for (index, area) in scenario.areas.iter().enumerate() {
+        evaluate_area(index, area, t, fade, &mut areas);
+    }
+    let mut lines = Vec::new();
+    for (index, line) in scenario.lines.iter().enumerate() {
+        evaluate_line(index, line, t, fade, &mut lines);
+    }
+    let movements = scenario
+        .movements
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| t >= m.start && t <= m.visible_until.plus_seconds(fade))
+        .map(|(index, m)| {
+            let span = (m.end.0 - m.start.0) as f64;
+            let progress = if span <= 0.0 {
+                1.0
+            } else {
+                ((t.0 - m.start.0) as f64 / span).clamp(0.0, 1.0)
+            };
+            let alpha = if t > m.visible_until {
+                1.0 - (t.0 - m.visible_until.0) as f32 / fade as f32
+            } else {
+                1.0
+            };
+            MovementState {
+                movement: index,
+                progress,
+                alpha: alpha.clamp(0.0, 1.0),
+            }
+        })
+        .collect();
+
+    let (current_events, previous_event, next_event) = events_at(scenario, t);
+    let layer_features = scenario
+        .layers
+        .iter()
+        .enumerate()
+        .filter(|(_, layer)| layer.time_varying)
+        .map(|(index, layer)| {
+            let shown = layer
+                .features
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.is_valid_at(t))
+                .map(|(i, _)| i)
+                .collect();
+            (index, shown)
+        })
+        .collect();
+    MapState {
+        t,
+        areas,
+        lines,
+        movements,
+        current_events,
+        previous_event,
+        next_event,
+        layer_features,
+    }
+}
+
+/// The events the caption shows at `t`: every event under way, or else the latest to have
+/// begun; plus the nearest event times before and after `t` for stepping.
+pub fn events_at(scenario: &Scenario, t: Moment) -> (Vec<usize>, Option<Moment>, Option<Moment>) {
+    let events = &scenario.events;
+    let latest_start = events.iter().map(|e| e.at).filter(|&at| at <= t).max();
+    let current = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.at <= t && (t <= e.until() || Some(e.at) == latest_start))
+        .map(|(i, _)| i)
+        .collect();
+    let previous = events.iter().map(|e| e.at).filter(|&at| at < t).max();
+    let next = events.iter().map(|e| e.at).filter(|&at| at > t).min();
+    (current, previous, next)
+}
+
+/// The keyframe in force at `t` (the last at or before it) and the one after.
+fn bracket<K>(
+    frames: &[K],
+    at: impl Fn(&K) -> Moment,
+    t: Moment,
+) -> (Option<usize>, Option<usize>) {
+    let after = frames.iter().position(|k| at(k) > t);
+    let current = match after {
+        Some(0) => None,
+        Some(i) => Some(i - 1),
+        None => frames.len().checked_sub(1),
+    };
+    (current, after)
+}
+
+fn fade_in(t: Moment, since: Moment, fade: i64) -> f32 {
+    if fade <= 0 {
+        return 1.0;
+    }
+    ((t.0 - since.0) as f32 / fade as f32).clamp(0.0, 1.0)
+}
+
+fn evaluate_area(index: usize, area: &Area, t: Moment, fade: i64, out: &mut Vec<AreaState>) {
+    let frames = &area.keyframes;
+    let (current, next) = bracket(frames, |k| k.at, t);
+    let Some(ci) = current else {
+        return;
+    };
+    let frame = &frames[ci];
+    let alpha = fade_in(t, frame.at, fade);
+    // The state being replaced fades out underneath while the new one fades in.
+    if alpha < 1.0 && ci > 0 {
+        let old = &frames[ci - 1];
+        if old.status != AreaStatus::Ended
+            && (old.side != frame.side
+                || old.status != frame.status
+                || frame.status == AreaStatus::Ended)
+        {
+            out.push(AreaState {
+                area: index,
+                keyframe: ci - 1,
+                side: old.side,
+                status: old.status,
+                shape: old.shape.clone(),
+                interpolated: false,
+                alpha: 1.0 - alpha,
+            });
+        }
+    }
+    if frame.status == AreaStatus::Ended {
+        return;
+    }
+    let continuing =
+        ci > 0 && frames[ci - 1].side == frame.side && frames[ci - 1].status == frame.status;
+    let alpha = if continuing { 1.0 } else { alpha };
+    let (shape, interpolated) = match (area.interpolation, next.map(|n| &frames[n])) {
+        (Interpolation::Morph, Some(next_frame))
+            if morphable_area(frame, next_frame) && t > frame.at =>
+        {
+            let f = (t.0 - frame.at.0) as f64 / (next_frame.at.0 - frame.at.0) as f64;
+            (morph_multipolygon(&frame.shape, &next_frame.shape, f), true)
+        }
+        _ => (frame.shape.clone(), false),
+    };
+    out.push(AreaState {
+        area: index,
+        keyframe: ci,
+        side: frame.side,
+        status: frame.status,
+        shape,
+        interpolated,
+        alpha,
+    });
+}
+
+fn morphable_area(a: &AreaFrame, b: &AreaFrame) -> bool {
+    a.side == b.side && a.status == b.status && a.shape.0.len() == b.shape.0.len()
+}
+
+fn morph_multipolygon(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>, f: f64) -> MultiPolygon<f64> {
+    MultiPolygon(
+        a.0.iter()
+            .zip(&b.0)
+            .map(|(pa, pb)| {
+                Polygon::new(
+                    LineString(morph_ring(&pa.exterior().0, &pb.exterior().0, f)),
+                    vec![],
+                )
+            })
+            .collect(),
+    )
+}
+
+fn evaluate_line(index: usize, line: &Line, t: Moment, fade: i64, out: &mut Vec<LineState>) {
+    let frames = &line.keyframes;
+    let (current, next) = bracket(frames, |k| k.at, t);
+    let Some(ci) = current else {
+        return;
+    };
+    let frame = &frames[ci];
+    let alpha = fade_in(t, frame.at, fade);
+    if alpha < 1.0 && ci > 0 {
+        let old = &frames[ci - 1];
+        if old.status != LineStatus::Ended && old.status != frame.status {
+            out.push(LineState {
+                line: index,
+                keyframe: ci - 1,
+                side: old.side,
+                status: old.status,
+                shape: old.shape.clone(),
+                interpolated: false,
+                alpha: 1.0 - alpha,
+            });
+        }
+    }
+    if frame.status == LineStatus::Ended {
+        return;
+    }
+    let continuing = ci > 0 && frames[ci - 1].status == frame.status;
+    let alpha = if continuing { 1.0 } else { alpha };
+    let (shape, interpolated) = match (line.interpolation, next.map(|n| &frames[n])) {
+        (Interpolation::Morph, Some(next_frame))
+            if morphable_line(frame, next_frame) && t > frame.at =>
+        {
+            let f = (t.0 - frame.at.0) as f64 / (next_frame.at.0 - frame.at.0) as f64;
+            let parts = frame
+                .shape
+                .0
+                .iter()
+                .zip(&next_frame.shape.0)
+                .map(|(a, b)| LineString::<f64>(morph_line(&a.0, &b.0, f)))
+                .collect();
+            (MultiLineString(parts), true)
+        }
+        _ => (frame.shape.clone(), false),
+    };
+    out.push(LineState {
+        line: index,
+        keyframe: ci,
+        side: frame.side,
+        status: frame.status,
+        shape,
+        interpolated,
+        alpha,
+    });
+}
+
+fn morphable_line(a: &LineFrame, b: &LineFrame) -> bool {
+    a.status == b.status && a.shape.0.len() == b.shape.0.len()
+}
+
+/// A cheap fingerprint of what a state draws, so the app rebuilds meshes only when it changes.
+pub fn fingerprint(state: &MapState) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let quant = |v: f64| (v * 1e5).round() as i64;
+    let coord = |c: &Coord<f64>, h: &mut std::collections::hash_map::DefaultHasher| {
+        quant(c.x).hash(h);
+        quant(c.y).hash(h);
+    };
+    for a in &state.areas {
+        (
+            a.area,
+            a.side,
+            a.status,
+            a.interpolated,
+            (a.alpha * 100.0) as i32,
+        )
+            .hash(&mut h);
+        if a.interpolated {
+            for p in &a.shape.0 {
+                p.exterior().0.iter().for_each(|c| coord(c, &mut h));
+            }
+        }
+    }
+    for l in &state.lines {
+        (
+            l.line,
+            l.side,
+            l.status,
+            l.interpolated,
+            (l.alpha * 100.0) as i32,
+        )
+            .hash(&mut h);
+        if l.interpolated {
+            for part in &l.shape.0 {
+                part.0.iter().for_each(|c| coord(c, &mut h));
+            }
+        }
+    }
+    for m in &state.movements {
+        (
+            m.movement,
+            (m.progress * 1000.0) as i64,
+            (m.alpha * 100.0) as i32,
+        )
+            .hash(&mut h);
+    }
+    state.layer_features.hash(&mut h);
+    h.finish()
+}

@@ -1,0 +1,4 @@
+//! Tideline: a historical map viewer with a Bevy-free core and thin Bevy plugins.
+#[cfg(feature = "app")]
+pub mod app;
+pub mod core;

@@ -14,8 +14,9 @@ pub struct Seg {
 pub fn gmt_dump(args: &[&str]) -> Vec<Seg> {
     let out = Command::new("gmt")
         .arg("coast")
-        .arg("--GMT_HISTORY=false")
         .args(args)
+        // GMT leaves a gmt.history file in its working directory: keep it out of the repo.
+        .current_dir(std::env::temp_dir())
         .output()
         .expect("could not run gmt: apt-get install gmt gmt-gshhg-high gmt-gshhg-full");
     assert!(
@@ -51,6 +52,8 @@ fn parse(text: &str) -> Vec<Seg> {
 }
 
 type Key = (i64, i64);
+/// A chain of coordinates (open line or closed ring).
+pub type Chain = Vec<Coord<f64>>;
 
 pub fn key(c: Coord<f64>) -> Key {
     ((c.x * 1e6).round() as i64, (c.y * 1e6).round() as i64)
@@ -58,7 +61,7 @@ pub fn key(c: Coord<f64>) -> Key {
 
 /// Joins shoreline pieces end-to-start (GSHHG keeps land on the left), returning
 /// (closed rings, open chains).
-pub fn join_directed(segs: Vec<Vec<Coord<f64>>>) -> (Vec<Vec<Coord<f64>>>, Vec<Vec<Coord<f64>>>) {
+pub fn join_directed(segs: Vec<Chain>) -> (Vec<Chain>, Vec<Chain>) {
     let mut by_start: HashMap<Key, Vec<usize>> = HashMap::new();
     let mut by_end: HashMap<Key, Vec<usize>> = HashMap::new();
     for (i, s) in segs.iter().enumerate() {

@@ -143,9 +143,9 @@ pub fn feature(props: &Map<String, Value>, geom: &str) -> String {
 /// Writes a FeatureCollection, one feature per line, and returns its size in bytes.
 pub fn write_collection(path: &str, name: &str, features: &[String]) -> u64 {
     let mut s = String::new();
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "{{\"type\":\"FeatureCollection\",\"name\":\"{name}\",\"features\":[\n"
+        "{{\"type\":\"FeatureCollection\",\"name\":\"{name}\",\"features\":["
     );
     for (i, f) in features.iter().enumerate() {
         s.push_str(f);

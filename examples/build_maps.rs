@@ -179,9 +179,10 @@ fn main() {
                     l.poly.clone()
                 };
                 let mp = round_multi(&MultiPolygon(vec![p]), dec);
-                if mp.0.is_empty() {
+                // Every ring of a polygon that collapsed under rounding is gone.
+                let Some(geom) = multipolygon_geom(&mp, dec) else {
                     continue;
-                }
+                };
                 let mut pr = props(&[
                     ("id", json!(format!("{kind}-{:04}", i + 1))),
                     ("kind", json!(kind)),
@@ -193,7 +194,7 @@ fn main() {
                     pr.insert("name_ja".into(), json!("ハンカ湖 (興凱湖)"));
                     pr.insert("name_ru".into(), json!("озеро Ханка"));
                 }
-                feats.push(feature(&pr, &multipolygon_geom(&mp, dec)));
+                feats.push(feature(&pr, &geom));
                 geoms.push(mp);
             }
         }
@@ -279,7 +280,10 @@ fn main() {
                 "note_en",
             ],
         );
-        unit_feats.push(feature(&pr, &multipolygon_geom(&simplified, 4)));
+        match multipolygon_geom(&simplified, 4) {
+            Some(geom) => unit_feats.push(feature(&pr, &geom)),
+            None => eprintln!("WARNING unit {id}: nothing left after rounding; not written"),
+        }
         units.insert(id, mp);
     }
     let size = write_collection("maps/islands.geojson", "islands", &unit_feats);
@@ -304,7 +308,10 @@ fn main() {
         let simple = LineString(path.clone()).simplify(0.0005);
         let mut pr = props(&[("id", json!(id)), ("kind", json!("river"))]);
         copy_props(&mut pr, r, &["name_en", "name_ja", "name_ru", "source"]);
-        river_feats.push(feature(&pr, &line_geom(&simple.0, 4)));
+        match line_geom(&simple.0, 4) {
+            Some(geom) => river_feats.push(feature(&pr, &geom)),
+            None => eprintln!("WARNING river {id}: fewer than 2 positions; not written"),
+        }
         river_paths.insert(id, path);
     }
     // The rest of the network, minus the edges already used by named rivers.
@@ -334,19 +341,24 @@ fn main() {
                 .map(|p| p.1.clone())
                 .collect(),
         );
-        for (i, l) in lines.into_iter().enumerate() {
-            let simple = LineString(l).simplify(0.002);
-            if simple.0.len() < 2 {
+        let mut n = 0;
+        let mut skipped = 0;
+        for l in lines {
+            // Lines that collapse to a single position after rounding are dropped.
+            let Some(geom) = line_geom(&LineString(l).simplify(0.002).0, 3) else {
+                skipped += 1;
                 continue;
-            }
+            };
+            n += 1;
             let pr = props(&[
-                ("id", json!(format!("river-l{level}-{:04}", i + 1))),
+                ("id", json!(format!("river-l{level}-{n:04}"))),
                 ("kind", json!("river")),
                 ("wdb_level", json!(level)),
                 ("source", json!("gshhg")),
             ]);
-            river_feats.push(feature(&pr, &line_geom(&simple.0, 3)));
+            river_feats.push(feature(&pr, &geom));
         }
+        eprintln!("rivers level {level}: {n} lines, {skipped} too short after rounding");
     }
     let size = write_collection("maps/rivers.geojson", "rivers", &river_feats);
     sizes.push(("rivers.geojson".into(), size));
@@ -356,15 +368,15 @@ fn main() {
     let blines = join_undirected(bsegs.into_iter().map(|s| s.pts).collect());
     let border_feats: Vec<String> = blines
         .into_iter()
+        .filter_map(|l| line_geom(&LineString(l).simplify(0.0005).0, 4))
         .enumerate()
-        .map(|(i, l)| {
-            let simple = LineString(l).simplify(0.0005);
+        .map(|(i, geom)| {
             let pr = props(&[
                 ("id", json!(format!("border-{:03}", i + 1))),
                 ("kind", json!("border")),
                 ("source", json!("gshhg")),
             ]);
-            feature(&pr, &line_geom(&simple.0, 4))
+            feature(&pr, &geom)
         })
         .collect();
     let size = write_collection(
@@ -442,6 +454,10 @@ fn main() {
                 multipolygon_geom(&round_multi(&MultiPolygon(vec![poly]), 5), 5)
             }
             other => panic!("{id}: unknown geometry kind {other}"),
+        };
+        let Some(geom) = geom else {
+            eprintln!("WARNING boundary {id}: degenerate after rounding; not written");
+            continue;
         };
         let mut pr = props(&[("id", json!(id))]);
         copy_props(

@@ -152,6 +152,58 @@ fn every_layer_parses_and_is_well_formed() {
     }
 }
 
+/// Regression test: GMT emits 2-point segments whose points coincide, and rounding
+/// collapses short lines; the loader rejects lines with fewer than 2 positions.
+#[test]
+fn no_line_has_fewer_than_two_positions() {
+    let mut bad = Vec::new();
+    for entry in std::fs::read_dir(MAPS).expect("maps dir") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if !name.ends_with(".geojson") {
+            continue;
+        }
+        let text = std::fs::read_to_string(format!("{MAPS}/{name}")).expect("read");
+        let v: Value = serde_json::from_str(&text).expect("json");
+        for f in v["features"].as_array().expect("features") {
+            let id = f["properties"]["id"].as_str().unwrap_or("?");
+            let g = &f["geometry"];
+            let parts: Vec<&Value> = match g["type"].as_str() {
+                Some("LineString") => vec![&g["coordinates"]],
+                Some("MultiLineString") => {
+                    let ps: Vec<&Value> =
+                        g["coordinates"].as_array().expect("parts").iter().collect();
+                    if ps.is_empty() {
+                        bad.push(format!("{name}/{id}: MultiLineString without parts"));
+                    }
+                    ps
+                }
+                _ => continue,
+            };
+            for (i, part) in parts.into_iter().enumerate() {
+                let positions = part.as_array().expect("positions");
+                let distinct: HashSet<String> = positions.iter().map(Value::to_string).collect();
+                if distinct.len() < 2 {
+                    bad.push(format!(
+                        "{name}/{id} part {i}: {} position(s), {} distinct",
+                        positions.len(),
+                        distinct.len()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} line(s) with fewer than 2 distinct positions, e.g. {:?}",
+        bad.len(),
+        &bad[..bad.len().min(10)]
+    );
+}
+
 #[test]
 fn hokkaido_towns_and_north_zone() {
     let islands = load("islands.geojson");

@@ -44,9 +44,16 @@ fn parse(text: &str) -> Vec<Seg> {
         }
         let mut it = line.split_whitespace().map(|s| s.parse::<f64>());
         if let (Some(Ok(x)), Some(Ok(y)), Some(seg)) = (it.next(), it.next(), segs.last_mut()) {
-            seg.pts.push(Coord { x, y });
+            let c = Coord { x, y };
+            // GMT repeats points at bin edges and even emits 2-point segments whose
+            // points coincide: keep only distinct consecutive points.
+            if seg.pts.last().is_none_or(|&l| key(l) != key(c)) {
+                seg.pts.push(c);
+            }
         }
     }
+    // A piece needs two distinct points; degenerate ones would also spoil the joins
+    // (an extra piece end at a junction).
     segs.retain(|s| s.pts.len() >= 2);
     segs
 }

@@ -29,20 +29,39 @@ fn round(c: Coord<f64>, dec: usize) -> Coord<f64> {
     }
 }
 
-/// Rounds a ring, drops repeated points; None if fewer than 4 points remain.
-pub fn round_ring(ls: &LineString<f64>, dec: usize) -> Option<LineString<f64>> {
-    let mut v: Vec<Coord<f64>> = Vec::with_capacity(ls.0.len());
-    for &c in &ls.0 {
+/// Rounds positions and drops consecutive duplicates (which rounding creates).
+pub fn round_dedup(ls: &[Coord<f64>], dec: usize) -> Vec<Coord<f64>> {
+    let mut v: Vec<Coord<f64>> = Vec::with_capacity(ls.len());
+    for &c in ls {
         let r = round(c, dec);
         if v.last() != Some(&r) {
             v.push(r);
         }
     }
-    if v.first() != v.last() {
-        let f = v[0];
-        v.push(f);
+    v
+}
+
+/// Rounds a ring, drops repeated points and closes it; None if it no longer encloses
+/// anything (fewer than 3 distinct positions, i.e. fewer than 4 with the closing one).
+pub fn round_ring(ls: &LineString<f64>, dec: usize) -> Option<LineString<f64>> {
+    let mut v = round_dedup(&ls.0, dec);
+    while v.len() > 1 && v.first() == v.last() {
+        v.pop();
     }
-    (v.len() >= 4).then_some(LineString(v))
+    if v.len() < 3 {
+        return None;
+    }
+    v.push(v[0]);
+    // Shoelace: a ring whose positions all collapsed onto a line encloses nothing.
+    let twice_area: f64 = v
+        .windows(2)
+        .map(|w| w[0].x * w[1].y - w[1].x * w[0].y)
+        .sum();
+    if twice_area == 0.0 {
+        return None;
+    }
+    debug_assert!(v.len() >= 4 && v.first() == v.last());
+    Some(LineString(v))
 }
 
 /// Rounds a polygon (exterior counter-clockwise, holes clockwise).
@@ -85,8 +104,20 @@ fn polygon_body(out: &mut String, p: &Polygon<f64>, dec: usize) {
     out.push(']');
 }
 
-/// Geometry JSON for an (already rounded) multipolygon: Polygon if it has one part.
-pub fn multipolygon_geom(mp: &MultiPolygon<f64>, dec: usize) -> String {
+/// Geometry JSON for an (already rounded) multipolygon: Polygon if it has one part,
+/// None if it has none (every ring was degenerate after rounding).
+pub fn multipolygon_geom(mp: &MultiPolygon<f64>, dec: usize) -> Option<String> {
+    if mp.0.is_empty() {
+        return None;
+    }
+    for p in &mp.0 {
+        for r in std::iter::once(p.exterior()).chain(p.interiors()) {
+            assert!(
+                r.0.len() >= 4 && r.0.first() == r.0.last(),
+                "polygon ring not rounded with round_multi"
+            );
+        }
+    }
     let mut out = String::new();
     if mp.0.len() == 1 {
         out.push_str("{\"type\":\"Polygon\",\"coordinates\":");
@@ -102,21 +133,20 @@ pub fn multipolygon_geom(mp: &MultiPolygon<f64>, dec: usize) -> String {
         out.push(']');
     }
     out.push('}');
-    out
+    Some(out)
 }
 
-pub fn line_geom(ls: &[Coord<f64>], dec: usize) -> String {
-    let mut out = String::from("{\"type\":\"LineString\",\"coordinates\":");
-    let mut v: Vec<Coord<f64>> = Vec::new();
-    for &c in ls {
-        let r = round(c, dec);
-        if v.last() != Some(&r) {
-            v.push(r);
-        }
+/// LineString JSON with rounded, de-duplicated positions; None when fewer than two
+/// distinct positions remain (the loader rejects such lines).
+pub fn line_geom(ls: &[Coord<f64>], dec: usize) -> Option<String> {
+    let v = round_dedup(ls, dec);
+    if v.len() < 2 {
+        return None;
     }
+    let mut out = String::from("{\"type\":\"LineString\",\"coordinates\":");
     coords(&mut out, &v, dec);
     out.push('}');
-    out
+    Some(out)
 }
 
 pub fn point_geom(c: Coord<f64>, dec: usize) -> String {

@@ -7,10 +7,10 @@ use crate::core::model::{
 };
 use crate::core::scenario::{
     AreaSpec, EventSpec, FORMAT_VERSION, LayerRole, LineSpec, LonLat, MovementSpec, PlaceKind,
-    PlaceSpec, ScenarioFile, Shape, Text,
+    PlaceSpec, Resolution, ScenarioFile, Shape, Text,
 };
 use crate::core::style::Rgba;
-use crate::core::time::{Moment, TimeRange, Zone, parse_moment};
+use crate::core::time::{DAY, HOUR, Moment, TimeRange, Zone, parse_moment};
 use geo::{Coord, Geometry, LineString, MultiLineString, MultiPolygon, Orient, Polygon};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
@@ -32,8 +32,11 @@ pub enum DetailLoading {
 
 /// The folder a scenario's layers live in: `maps/` beside the scenario's folder, or inside it.
 pub fn maps_dir_for(scenario_path: &Path) -> PathBuf {
-    let dir = scenario_path.parent().unwrap_or(Path::new("."));
-    let sibling = dir.join("..").join("maps");
+    let dir = scenario_path.parent().unwrap_or(Path::new(""));
+    let sibling = match dir.parent() {
+        Some(parent) if !dir.as_os_str().is_empty() => parent.join("maps"),
+        _ => dir.join("..").join("maps"),
+    };
     if sibling.is_dir() {
         sibling
     } else {
@@ -247,6 +250,7 @@ impl Resolver<'_> {
             sources: &file.sources,
             zone,
             range,
+            resolution: file.meta.resolution,
         };
         let areas = self.unique(&file.areas, "area", |a| &a.id);
         let areas = areas
@@ -745,7 +749,7 @@ impl Resolver<'_> {
                 );
                 return None;
             }
-            None => ctx.range.end,
+            None => end.plus_seconds(default_linger_seconds(ctx.resolution)),
         };
         Some(Movement {
             id: spec.id.clone(),
@@ -849,6 +853,17 @@ struct Context<'a> {
     sources: &'a BTreeMap<String, crate::core::scenario::Source>,
     zone: Zone,
     range: TimeRange,
+    resolution: Resolution,
+}
+
+/// How long a finished arrow stays when a movement does not say: long enough to read, short
+/// enough that a month of landings does not bury the map.
+pub fn default_linger_seconds(resolution: Resolution) -> i64 {
+    match resolution {
+        Resolution::Hour => 72 * HOUR,
+        Resolution::Day => 30 * DAY,
+        Resolution::Year => 3 * 365 * DAY,
+    }
 }
 
 fn in_range((lon, lat): LonLat) -> bool {

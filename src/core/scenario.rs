@@ -445,7 +445,8 @@ pub struct MovementSpec {
     pub end: String,
     /// The route from where the force set out to where it arrived.
     pub route: Shape,
-    /// How long the finished arrow stays on the map after `end`, in hours (default: to the scenario's end).
+    /// How long the finished arrow stays on the map after `end`, in hours (default: 72 hours
+    /// for hour scenarios, 30 days for day scenarios, 3 years for year scenarios).
     #[serde(default)]
     pub linger_hours: Option<f64>,
     #[serde(default)]

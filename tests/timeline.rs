@@ -1,0 +1,138 @@
+//! evaluate(&Scenario, t): control, morphing lines and areas, fades, arrows, current events.
+
+use std::path::Path;
+use tideline::core::load::{DetailLoading, load_scenario};
+use tideline::core::model::Scenario;
+use tideline::core::scenario::{AreaStatus, LineStatus};
+use tideline::core::time::{Moment, parse_moment};
+use tideline::core::timeline::{MapState, evaluate, fingerprint};
+
+fn mini() -> Scenario {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios/mini.ron");
+    load_scenario(&path, DetailLoading::Now).scenario.unwrap()
+}
+
+fn at(scenario: &Scenario, text: &str) -> Moment {
+    parse_moment(text, scenario.zone).unwrap()
+}
+
+fn state(scenario: &Scenario, text: &str) -> MapState {
+    evaluate(scenario, at(scenario, text))
+}
+
+fn side_of(scenario: &Scenario, state: &MapState, area: &str) -> Vec<(String, AreaStatus, f32)> {
+    state
+        .areas
+        .iter()
+        .filter(|a| scenario.areas[a.area].id == area)
+        .map(|a| (scenario.sides[a.side].id.clone(), a.status, a.alpha))
+        .collect()
+}
+
+#[test]
+fn control_follows_keyframes_with_a_short_crossfade() {
+    let s = mini();
+    assert_eq!(side_of(&s, &state(&s, "1945-08-15"), "a"), [("south".into(), AreaStatus::Controlled, 1.0)]);
+    // 1.5 hours into a 3-hour fade: the old holder fades out under the new one.
+    let mid = side_of(&s, &state(&s, "1945-08-18T05:30"), "a");
+    assert_eq!(mid.len(), 2);
+    assert_eq!((mid[0].0.as_str(), mid[0].1), ("south", AreaStatus::Controlled));
+    assert_eq!((mid[1].0.as_str(), mid[1].1), ("north", AreaStatus::Contested));
+    assert!((mid[0].2 - 0.5).abs() < 1e-3 && (mid[1].2 - 0.5).abs() < 1e-3);
+    assert_eq!(side_of(&s, &state(&s, "1945-08-19"), "a"), [("north".into(), AreaStatus::Contested, 1.0)]);
+    assert_eq!(side_of(&s, &state(&s, "1945-08-29"), "a"), [("north".into(), AreaStatus::Controlled, 1.0)]);
+}
+
+#[test]
+fn nothing_shows_before_the_first_keyframe_or_after_ended() {
+    let s = mini();
+    assert!(side_of(&s, &state(&s, "1945-08-11"), "zone").is_empty());
+    assert!(state(&s, "1945-08-10").lines.is_empty());
+    assert!(side_of(&s, &state(&s, "1945-08-17"), "zone").is_empty());
+    assert!(state(&s, "1945-08-26").lines.is_empty());
+}
+
+#[test]
+fn lines_morph_between_keyframes_and_are_marked_interpolated() {
+    let s = mini();
+    let keyframe = state(&s, "1945-08-11");
+    assert!(!keyframe.lines[0].interpolated);
+    let halfway = state(&s, "1945-08-16");
+    let line = &halfway.lines[0];
+    assert!(line.interpolated);
+    assert_eq!(line.status, LineStatus::Front);
+    // Halfway from latitude 46 to 44-44.5: every vertex between the two.
+    for c in &line.shape.0[0].0 {
+        assert!(c.y > 44.4 && c.y < 45.6, "{c:?}");
+    }
+    let later = state(&s, "1945-08-20");
+    assert!(later.lines[0].shape.0[0].0.iter().map(|c| c.y).sum::<f64>() < halfway.lines[0].shape.0[0].0.iter().map(|c| c.y).sum::<f64>());
+    // At the next keyframe exactly, the documented shape, not an inferred one.
+    let documented = state(&s, "1945-08-21");
+    assert!(!documented.lines[0].interpolated);
+    assert_eq!(documented.lines[0].shape.0[0].0.len(), 3);
+}
+
+#[test]
+fn areas_with_different_vertex_counts_morph() {
+    let s = mini();
+    let halfway = state(&s, "1945-08-13");
+    let zone = halfway.areas.iter().find(|a| s.areas[a.area].id == "zone").unwrap();
+    assert!(zone.interpolated);
+    let ring = &zone.shape.0[0].exterior().0;
+    assert_eq!(ring.first(), ring.last());
+    let max_x = ring.iter().map(|c| c.x).fold(f64::MIN, f64::max);
+    assert!(max_x > 151.2 && max_x < 151.8, "{max_x}");
+}
+
+#[test]
+fn movements_grow_over_their_span_then_fade() {
+    let s = mini();
+    assert!(state(&s, "1945-08-17T23:00").movements.is_empty());
+    let quarter = state(&s, "1945-08-18T03:00");
+    assert!((quarter.movements[0].progress - 0.25).abs() < 1e-9);
+    assert_eq!(state(&s, "1945-08-19").movements[0].progress, 1.0);
+    // Lingers 24 hours after arriving, then fades over 3 hours.
+    assert_eq!(state(&s, "1945-08-19T11:00").movements[0].alpha, 1.0);
+    let fading = state(&s, "1945-08-19T13:30").movements[0].alpha;
+    assert!((fading - 0.5).abs() < 1e-3, "{fading}");
+    assert!(state(&s, "1945-08-19T16:00").movements.is_empty());
+}
+
+#[test]
+fn current_events_previous_and_next() {
+    let s = mini();
+    let before = state(&s, "1945-08-10T12:00");
+    assert!(before.current_events.is_empty());
+    assert_eq!(before.next_event, Some(at(&s, "1945-08-11")));
+    assert_eq!(before.previous_event, None);
+    // The landing (04:22 Kamchatka time = 02:22 on the scenario clock) runs until 20 August.
+    let during = state(&s, "1945-08-19");
+    let ids: Vec<&str> = during.current_events.iter().map(|&i| s.events[i].id.as_str()).collect();
+    assert_eq!(ids, ["landing"]);
+    assert_eq!(during.previous_event, Some(at(&s, "1945-08-18T02:22")));
+    let after = state(&s, "1945-08-22");
+    assert_eq!(after.current_events.len(), 1, "the latest event stays as the caption");
+    assert_eq!(after.next_event, Some(at(&s, "1945-08-25")));
+}
+
+#[test]
+fn layers_with_validity_windows_filter_features() {
+    let s = mini();
+    let shown = |text: &str| state(&s, text).layer_features[0].1.clone();
+    let land = s.layer("land").unwrap();
+    let border = land.features.iter().position(|f| f.id == "old-border").unwrap();
+    assert!(shown("1945-08-15").contains(&border));
+    assert!(!shown("1945-08-25").contains(&border));
+}
+
+#[test]
+fn evaluation_is_deterministic_and_fingerprints_track_change() {
+    let s = mini();
+    let a = state(&s, "1945-08-16");
+    let b = state(&s, "1945-08-16");
+    assert_eq!(a, b);
+    assert_eq!(fingerprint(&a), fingerprint(&b));
+    assert_ne!(fingerprint(&a), fingerprint(&state(&s, "1945-08-17")), "a morphing line changes the fingerprint");
+    assert_eq!(fingerprint(&state(&s, "1945-08-26")), fingerprint(&state(&s, "1945-08-27")), "nothing moves");
+}

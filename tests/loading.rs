@@ -6,7 +6,9 @@ use tideline::core::load::{DetailLoading, load_scenario, parse_scenario, resolve
 use tideline::core::model::Scenario;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn maps_dir() -> PathBuf {
@@ -20,7 +22,13 @@ fn mini_text() -> String {
 /// Parses `text` as if it were tests/fixtures/scenarios/edited.ron.
 fn parse(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let scenario = parse_scenario(text, Path::new("scenarios/edited.ron"), &maps_dir(), DetailLoading::Now, &mut diagnostics);
+    let scenario = parse_scenario(
+        text,
+        Path::new("scenarios/edited.ron"),
+        &maps_dir(),
+        DetailLoading::Now,
+        &mut diagnostics,
+    );
     (scenario, diagnostics)
 }
 
@@ -31,11 +39,24 @@ fn messages(diagnostics: &[Diagnostic]) -> Vec<String> {
 #[test]
 fn the_fixture_loads_cleanly() {
     let loaded = load_scenario(&fixture("scenarios/mini.ron"), DetailLoading::Now);
-    assert!(loaded.diagnostics.is_empty(), "{:#?}", messages(&loaded.diagnostics));
+    assert!(
+        loaded.diagnostics.is_empty(),
+        "{:#?}",
+        messages(&loaded.diagnostics)
+    );
     let scenario = loaded.scenario.unwrap();
     assert_eq!(scenario.areas.len(), 2);
-    assert_eq!(scenario.events.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["first", "landing", "last"]);
-    let town = scenario.place("town").expect("gazetteer points become places");
+    assert_eq!(
+        scenario
+            .events
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>(),
+        ["first", "landing", "last"]
+    );
+    let town = scenario
+        .place("town")
+        .expect("gazetteer points become places");
     assert_eq!(town.name.ja, "町");
     assert_eq!(town.modern.as_ref().unwrap().en, "New Town");
     assert!(scenario.layer("land").unwrap().time_varying);
@@ -49,24 +70,47 @@ fn ron_syntax_error_names_file_line_and_column() {
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0].location, Location::LineCol(3, 15));
     let shown = diagnostics[0].to_string();
-    assert!(shown.starts_with("scenarios/edited.ron:3:15: error:"), "{shown}");
+    assert!(
+        shown.starts_with("scenarios/edited.ron:3:15: error:"),
+        "{shown}"
+    );
 }
 
 #[test]
 fn unknown_fields_and_variants_are_located() {
     let text = mini_text().replace("status: Contested", "status: Sieged");
     let (_, diagnostics) = parse(&text);
-    assert!(matches!(diagnostics[0].location, Location::LineCol(29, _)), "{:?}", diagnostics[0]);
-    assert!(diagnostics[0].message.contains("Sieged"), "{}", diagnostics[0].message);
+    assert!(
+        matches!(diagnostics[0].location, Location::LineCol(29, _)),
+        "{:?}",
+        diagnostics[0]
+    );
+    assert!(
+        diagnostics[0].message.contains("Sieged"),
+        "{}",
+        diagnostics[0].message
+    );
 }
 
 #[test]
 fn unknown_references_are_reported_and_only_their_items_skipped() {
     let text = mini_text()
-        .replace("side: \"south\", status: Controlled", "side: \"west\", status: Controlled")
-        .replace("sources: [\"S1\"], places: [\"town\"]", "sources: [\"S9\"], places: [\"nowhere\"]")
-        .replace("Feature(\"land\", \"island-a\"), side: \"north\", status: Controlled", "Feature(\"land\", \"island-z\"), side: \"north\", status: Controlled")
-        .replace("route: Points([(155.0, 47.0), (151.0, 45.5)])", "route: Feature(\"roads\", \"r1\")");
+        .replace(
+            "side: \"south\", status: Controlled",
+            "side: \"west\", status: Controlled",
+        )
+        .replace(
+            "sources: [\"S1\"], places: [\"town\"]",
+            "sources: [\"S9\"], places: [\"nowhere\"]",
+        )
+        .replace(
+            "Feature(\"land\", \"island-a\"), side: \"north\", status: Controlled",
+            "Feature(\"land\", \"island-z\"), side: \"north\", status: Controlled",
+        )
+        .replace(
+            "route: Points([(155.0, 47.0), (151.0, 45.5)])",
+            "route: Feature(\"roads\", \"r1\")",
+        );
     let (scenario, diagnostics) = parse(&text);
     let shown = messages(&diagnostics);
     let scenario = scenario.expect("the rest still loads");
@@ -77,7 +121,10 @@ fn unknown_references_are_reported_and_only_their_items_skipped() {
         "area \"a\" keyframe 3: error: layer \"land\" has no feature \"island-z\"",
         "movement \"landing\": error: unknown layer \"roads\"",
     ] {
-        assert!(shown.iter().any(|m| m.contains(expected)), "missing {expected:?} in {shown:#?}");
+        assert!(
+            shown.iter().any(|m| m.contains(expected)),
+            "missing {expected:?} in {shown:#?}"
+        );
     }
     // The area keeps its good keyframe; the movement with no route is skipped; events stay.
     assert_eq!(scenario.area("a").unwrap().keyframes.len(), 1);
@@ -98,10 +145,18 @@ fn traversal_and_absolute_paths_are_refused() {
         assert!(err.contains(expected), "{name}: {err}");
     }
     assert!(resolve_data_path(&maps_dir(), "mini.geojson").is_ok());
-    let text = mini_text().replace("file: \"mini.geojson\", role: Base", "file: \"../scenarios/mini.ron\", role: Base");
+    let text = mini_text().replace(
+        "file: \"mini.geojson\", role: Base",
+        "file: \"../scenarios/mini.ron\", role: Base",
+    );
     let (scenario, diagnostics) = parse(&text);
     let shown = messages(&diagnostics);
-    assert!(shown.iter().any(|m| m.contains("layer \"land\": error: file: \"../scenarios/mini.ron\" climbs out")), "{shown:#?}");
+    assert!(
+        shown.iter().any(
+            |m| m.contains("layer \"land\": error: file: \"../scenarios/mini.ron\" climbs out")
+        ),
+        "{shown:#?}"
+    );
     // The areas that used the skipped layer are reported; the labels layer still loads.
     let scenario = scenario.unwrap();
     assert_eq!(scenario.layers.len(), 1);
@@ -114,7 +169,11 @@ fn a_broken_layer_file_is_skipped_and_the_rest_loads() {
     std::fs::create_dir_all(dir.join("maps")).unwrap();
     std::fs::create_dir_all(dir.join("scenarios")).unwrap();
     std::fs::copy(fixture("maps/mini.geojson"), dir.join("maps/mini.geojson")).unwrap();
-    std::fs::write(dir.join("maps/broken.geojson"), "{\"type\": \"FeatureCollection\", \"features\": [\n  {\"type\": \"Feature\",, }\n]}").unwrap();
+    std::fs::write(
+        dir.join("maps/broken.geojson"),
+        "{\"type\": \"FeatureCollection\", \"features\": [\n  {\"type\": \"Feature\",, }\n]}",
+    )
+    .unwrap();
     let text = mini_text().replace(
         "    layers: [\n",
         "    layers: [\n        (id: \"broken\", name: (en: \"Broken\", ja: \"壊\", ru: \"Сломано\"), file: \"broken.geojson\", role: Context),\n",
@@ -122,9 +181,18 @@ fn a_broken_layer_file_is_skipped_and_the_rest_loads() {
     std::fs::write(dir.join("scenarios/mini.ron"), text).unwrap();
     let loaded = load_scenario(&dir.join("scenarios/mini.ron"), DetailLoading::Now);
     let shown = messages(&loaded.diagnostics);
-    assert!(shown.iter().any(|m| m.contains("broken.geojson:2:22: error: not valid JSON")), "{shown:#?}");
+    assert!(
+        shown
+            .iter()
+            .any(|m| m.contains("broken.geojson:2:22: error: not valid JSON")),
+        "{shown:#?}"
+    );
     let scenario = loaded.scenario.unwrap();
-    assert_eq!(scenario.layers.len(), 3, "a file with no features still makes an empty layer");
+    assert_eq!(
+        scenario.layers.len(),
+        3,
+        "a file with no features still makes an empty layer"
+    );
     assert!(scenario.layer("broken").unwrap().features.is_empty());
     assert_eq!(scenario.areas.len(), 2);
     std::fs::remove_dir_all(dir).ok();
@@ -133,49 +201,99 @@ fn a_broken_layer_file_is_skipped_and_the_rest_loads() {
 #[test]
 fn dates_outside_the_range_and_absurd_dates_are_explained() {
     let text = mini_text()
-        .replace("(id: \"last\", at: \"1945-08-25\"", "(id: \"last\", at: \"1955-08-25\"")
-        .replace("(id: \"first\", at: \"1945-08-11\"", "(id: \"first\", at: \"1945-02-30\"");
+        .replace(
+            "(id: \"last\", at: \"1945-08-25\"",
+            "(id: \"last\", at: \"1955-08-25\"",
+        )
+        .replace(
+            "(id: \"first\", at: \"1945-08-11\"",
+            "(id: \"first\", at: \"1945-02-30\"",
+        );
     let (scenario, diagnostics) = parse(&text);
     let shown = messages(&diagnostics);
-    assert!(shown.iter().any(|m| m.contains("event \"last\": error: at 1955-08-25 is outside the scenario's time range")), "{shown:#?}");
-    assert!(shown.iter().any(|m| m.contains("event \"first\": error: at: \"1945-02-30\" is not a valid date")), "{shown:#?}");
+    assert!(
+        shown.iter().any(|m| m
+            .contains("event \"last\": error: at 1955-08-25 is outside the scenario's time range")),
+        "{shown:#?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|m| m.contains("event \"first\": error: at: \"1945-02-30\" is not a valid date")),
+        "{shown:#?}"
+    );
     assert_eq!(scenario.unwrap().events.len(), 1);
 
     let absurd = mini_text().replace("end: \"1945-08-30\"", "end: \"99999-01-01\"");
     let (scenario, diagnostics) = parse(&absurd);
     assert!(scenario.is_none());
-    assert!(diagnostics[0].message.contains("end:"), "{:?}", diagnostics[0]);
+    assert!(
+        diagnostics[0].message.contains("end:"),
+        "{:?}",
+        diagnostics[0]
+    );
 }
 
 #[test]
 fn missing_translations_warn_and_missing_english_is_an_error() {
     let text = mini_text()
-        .replace("title: (en: \"Last\", ja: \"最後\", ru: \"Последнее\")", "title: (en: \"Last\")")
-        .replace("(id: \"north\", name: (en: \"North\", ja: \"北\", ru: \"Север\")", "(id: \"north\", name: (en: \"\", ja: \"北\", ru: \"Север\")");
+        .replace(
+            "title: (en: \"Last\", ja: \"最後\", ru: \"Последнее\")",
+            "title: (en: \"Last\")",
+        )
+        .replace(
+            "(id: \"north\", name: (en: \"North\", ja: \"北\", ru: \"Север\")",
+            "(id: \"north\", name: (en: \"\", ja: \"北\", ru: \"Север\")",
+        );
     let (_, diagnostics) = parse(&text);
-    let warning = diagnostics.iter().find(|d| d.severity == Severity::Warning).unwrap();
-    assert!(warning.to_string().contains("event \"last\": warning: title is missing ja, ru"), "{warning}");
+    let warning = diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Warning)
+        .unwrap();
+    assert!(
+        warning
+            .to_string()
+            .contains("event \"last\": warning: title is missing ja, ru"),
+        "{warning}"
+    );
     assert_eq!(error_count(&diagnostics), 1);
-    assert!(diagnostics.iter().any(|d| d.is_error() && d.message.contains("no English")));
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.message.contains("no English"))
+    );
 }
 
 #[test]
 fn duplicate_ids_and_wrong_format_versions_are_refused() {
     let text = mini_text().replace("(id: \"last\", at:", "(id: \"first\", at:");
     let (scenario, diagnostics) = parse(&text);
-    assert!(messages(&diagnostics).iter().any(|m| m.contains("event \"first\": error: the event id is used twice")));
+    assert!(
+        messages(&diagnostics)
+            .iter()
+            .any(|m| m.contains("event \"first\": error: the event id is used twice"))
+    );
     assert_eq!(scenario.unwrap().events.len(), 2);
 
     let (scenario, diagnostics) = parse(&mini_text().replace("format: 1,", "format: 2,"));
     assert!(scenario.is_none());
-    assert!(diagnostics[0].message.contains("format 2 is not understood"));
+    assert!(
+        diagnostics[0]
+            .message
+            .contains("format 2 is not understood")
+    );
 }
 
 #[test]
 fn keyframes_out_of_order_are_skipped() {
-    let text = mini_text().replace("(at: \"1945-08-20\", shape: Feature(\"land\", \"island-a\")", "(at: \"1945-08-15\", shape: Feature(\"land\", \"island-a\")");
+    let text = mini_text().replace(
+        "(at: \"1945-08-20\", shape: Feature(\"land\", \"island-a\")",
+        "(at: \"1945-08-15\", shape: Feature(\"land\", \"island-a\")",
+    );
     let (scenario, diagnostics) = parse(&text);
-    assert!(messages(&diagnostics).iter().any(|m| m.contains("area \"a\" keyframe 3: error: keyframe at 1945-08-15 is not after the previous keyframe")));
+    assert!(messages(&diagnostics).iter().any(|m| m.contains(
+        "area \"a\" keyframe 3: error: keyframe at 1945-08-15 is not after the previous keyframe"
+    )));
     assert_eq!(scenario.unwrap().area("a").unwrap().keyframes.len(), 2);
 }
 
@@ -195,8 +313,17 @@ fn arbitrary_input_never_panics() {
         let _ = parse(&String::from_utf8_lossy(&flipped));
     }
     let mut diagnostics = Vec::new();
-    for junk in ["", "\u{0}", "[[[[[[[[", "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[1e308,1e308]]]}}]}"] {
-        tideline::core::geojson_layer::parse_geojson(junk, Path::new("junk.geojson"), &mut diagnostics);
+    for junk in [
+        "",
+        "\u{0}",
+        "[[[[[[[[",
+        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[1e308,1e308]]]}}]}",
+    ] {
+        tideline::core::geojson_layer::parse_geojson(
+            junk,
+            Path::new("junk.geojson"),
+            &mut diagnostics,
+        );
     }
     assert!(diagnostics.len() >= 4);
 }

@@ -32,15 +32,30 @@ fn side_of(scenario: &Scenario, state: &MapState, area: &str) -> Vec<(String, Ar
 #[test]
 fn control_follows_keyframes_with_a_short_crossfade() {
     let s = mini();
-    assert_eq!(side_of(&s, &state(&s, "1945-08-15"), "a"), [("south".into(), AreaStatus::Controlled, 1.0)]);
+    assert_eq!(
+        side_of(&s, &state(&s, "1945-08-15"), "a"),
+        [("south".into(), AreaStatus::Controlled, 1.0)]
+    );
     // 1.5 hours into a 3-hour fade: the old holder fades out under the new one.
     let mid = side_of(&s, &state(&s, "1945-08-18T05:30"), "a");
     assert_eq!(mid.len(), 2);
-    assert_eq!((mid[0].0.as_str(), mid[0].1), ("south", AreaStatus::Controlled));
-    assert_eq!((mid[1].0.as_str(), mid[1].1), ("north", AreaStatus::Contested));
+    assert_eq!(
+        (mid[0].0.as_str(), mid[0].1),
+        ("south", AreaStatus::Controlled)
+    );
+    assert_eq!(
+        (mid[1].0.as_str(), mid[1].1),
+        ("north", AreaStatus::Contested)
+    );
     assert!((mid[0].2 - 0.5).abs() < 1e-3 && (mid[1].2 - 0.5).abs() < 1e-3);
-    assert_eq!(side_of(&s, &state(&s, "1945-08-19"), "a"), [("north".into(), AreaStatus::Contested, 1.0)]);
-    assert_eq!(side_of(&s, &state(&s, "1945-08-29"), "a"), [("north".into(), AreaStatus::Controlled, 1.0)]);
+    assert_eq!(
+        side_of(&s, &state(&s, "1945-08-19"), "a"),
+        [("north".into(), AreaStatus::Contested, 1.0)]
+    );
+    assert_eq!(
+        side_of(&s, &state(&s, "1945-08-29"), "a"),
+        [("north".into(), AreaStatus::Controlled, 1.0)]
+    );
 }
 
 #[test]
@@ -66,7 +81,14 @@ fn lines_morph_between_keyframes_and_are_marked_interpolated() {
         assert!(c.y > 44.4 && c.y < 45.6, "{c:?}");
     }
     let later = state(&s, "1945-08-20");
-    assert!(later.lines[0].shape.0[0].0.iter().map(|c| c.y).sum::<f64>() < halfway.lines[0].shape.0[0].0.iter().map(|c| c.y).sum::<f64>());
+    assert!(
+        later.lines[0].shape.0[0].0.iter().map(|c| c.y).sum::<f64>()
+            < halfway.lines[0].shape.0[0]
+                .0
+                .iter()
+                .map(|c| c.y)
+                .sum::<f64>()
+    );
     // At the next keyframe exactly, the documented shape, not an inferred one.
     let documented = state(&s, "1945-08-21");
     assert!(!documented.lines[0].interpolated);
@@ -77,7 +99,11 @@ fn lines_morph_between_keyframes_and_are_marked_interpolated() {
 fn areas_with_different_vertex_counts_morph() {
     let s = mini();
     let halfway = state(&s, "1945-08-13");
-    let zone = halfway.areas.iter().find(|a| s.areas[a.area].id == "zone").unwrap();
+    let zone = halfway
+        .areas
+        .iter()
+        .find(|a| s.areas[a.area].id == "zone")
+        .unwrap();
     assert!(zone.interpolated);
     let ring = &zone.shape.0[0].exterior().0;
     assert_eq!(ring.first(), ring.last());
@@ -108,11 +134,19 @@ fn current_events_previous_and_next() {
     assert_eq!(before.previous_event, None);
     // The landing (04:22 Kamchatka time = 02:22 on the scenario clock) runs until 20 August.
     let during = state(&s, "1945-08-19");
-    let ids: Vec<&str> = during.current_events.iter().map(|&i| s.events[i].id.as_str()).collect();
+    let ids: Vec<&str> = during
+        .current_events
+        .iter()
+        .map(|&i| s.events[i].id.as_str())
+        .collect();
     assert_eq!(ids, ["landing"]);
     assert_eq!(during.previous_event, Some(at(&s, "1945-08-18T02:22")));
     let after = state(&s, "1945-08-22");
-    assert_eq!(after.current_events.len(), 1, "the latest event stays as the caption");
+    assert_eq!(
+        after.current_events.len(),
+        1,
+        "the latest event stays as the caption"
+    );
     assert_eq!(after.next_event, Some(at(&s, "1945-08-25")));
 }
 
@@ -121,7 +155,11 @@ fn layers_with_validity_windows_filter_features() {
     let s = mini();
     let shown = |text: &str| state(&s, text).layer_features[0].1.clone();
     let land = s.layer("land").unwrap();
-    let border = land.features.iter().position(|f| f.id == "old-border").unwrap();
+    let border = land
+        .features
+        .iter()
+        .position(|f| f.id == "old-border")
+        .unwrap();
     assert!(shown("1945-08-15").contains(&border));
     assert!(!shown("1945-08-25").contains(&border));
 }
@@ -133,6 +171,14 @@ fn evaluation_is_deterministic_and_fingerprints_track_change() {
     let b = state(&s, "1945-08-16");
     assert_eq!(a, b);
     assert_eq!(fingerprint(&a), fingerprint(&b));
-    assert_ne!(fingerprint(&a), fingerprint(&state(&s, "1945-08-17")), "a morphing line changes the fingerprint");
-    assert_eq!(fingerprint(&state(&s, "1945-08-26")), fingerprint(&state(&s, "1945-08-27")), "nothing moves");
+    assert_ne!(
+        fingerprint(&a),
+        fingerprint(&state(&s, "1945-08-17")),
+        "a morphing line changes the fingerprint"
+    );
+    assert_eq!(
+        fingerprint(&state(&s, "1945-08-26")),
+        fingerprint(&state(&s, "1945-08-27")),
+        "nothing moves"
+    );
 }

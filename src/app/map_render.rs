@@ -211,7 +211,6 @@ pub fn level_for_zoom(thresholds: &[f64], px_per_km: f64) -> usize {
         .count()
 }
 
-#[allow(clippy::too_many_arguments)]
 fn update_base_layers(
     scenario: Res<LoadedScenario>,
     view: Res<MapView>,

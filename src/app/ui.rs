@@ -47,7 +47,11 @@ fn apply_display_commands(
             DisplayCommand::ToggleCounterfactual => {
                 display.show_counterfactual = !display.show_counterfactual
             }
-            DisplayCommand::ToggleControls => display.controls_hidden = !display.controls_hidden,
+            DisplayCommand::ToggleControls => {
+                // Hidden controls (lecture mode) show the title, date and legend instead.
+                display.controls_hidden = !display.controls_hidden;
+                display.overlay = display.controls_hidden;
+            }
             DisplayCommand::ToggleBlackout => display.blackout = !display.blackout,
         }
     }
@@ -161,7 +165,6 @@ fn confidence_word(c: Confidence, lang: Lang) -> &'static str {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn draw_ui(
     mut contexts: EguiContexts,
     scenario: Res<LoadedScenario>,
@@ -193,7 +196,7 @@ fn draw_ui(
         return Ok(());
     }
     draw_labels(&ctx, scenario, &evaluated, &view, lang);
-    if display.controls_hidden || display.overlay {
+    if display.overlay {
         draw_overlay(&ctx, scenario, &clock, &evaluated, &display);
     }
     if !display.controls_hidden {

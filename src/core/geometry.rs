@@ -155,7 +155,8 @@ pub fn dashes(points: &[Coord<f64>], pattern: &[f64]) -> Vec<Vec<Coord<f64>>> {
     let total_pattern: f64 = pattern.iter().sum();
     if points.len() < 2
         || pattern.is_empty()
-        || !(total_pattern > 0.0)
+        || total_pattern.is_nan()
+        || total_pattern <= 0.0
         || pattern.iter().any(|p| *p < 0.0)
     {
         return vec![points.to_vec()];

@@ -219,10 +219,11 @@ impl Resolver<'_> {
         };
         self.check_text(&Location::Item("meta".into()), "title", &file.meta.title);
         let home = file.meta.home;
-        if !(home.west < home.east && home.south < home.north)
-            || !in_range((home.west, home.south))
-            || !in_range((home.east, home.north))
-        {
+        let home_ok = home.west < home.east
+            && home.south < home.north
+            && in_range((home.west, home.south))
+            && in_range((home.east, home.north));
+        if !home_ok {
             self.error(
                 Location::Item("meta.home".into()),
                 "home view is empty or out of range",
@@ -797,7 +798,7 @@ impl Resolver<'_> {
             }
         }
         if let Some(focus) = &spec.focus
-            && (!in_range(focus.center) || !(focus.span_km.is_finite() && focus.span_km > 0.0))
+            && !(in_range(focus.center) && focus.span_km.is_finite() && focus.span_km > 0.0)
         {
             self.error(
                 location.clone(),

@@ -127,7 +127,7 @@ impl Tessellator {
             .filter(|c| finite(c))
             .map(|c| point(c.x as f32, c.y as f32))
             .collect();
-        if pts.len() < 2 || !(width_km > 0.0) {
+        if pts.len() < 2 || width_km.is_nan() || width_km <= 0.0 {
             return;
         }
         self.buffers.vertices.clear();
@@ -240,7 +240,7 @@ impl Tessellator {
         let Some(rect) = polygons.bounding_rect() else {
             return;
         };
-        if !(spacing_km > 0.0) {
+        if spacing_km.is_nan() || spacing_km <= 0.0 {
             return;
         }
         let (min, max) = (rect.min(), rect.max());

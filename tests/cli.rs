@@ -1,0 +1,165 @@
+//! The command line as a user runs it: validate, state, events, and their errors.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn tideline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tideline"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn mini() -> String {
+    "tests/fixtures/scenarios/mini.ron".to_owned()
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tideline-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn validate_passes_a_good_file() {
+    let out = tideline(&["validate", &mini()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("0 error(s), 0 warning(s)"), "{stdout}");
+}
+
+#[test]
+fn validate_names_file_line_and_column_and_fails() {
+    let dir = temp("scenarios");
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.ron");
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(mini())).unwrap();
+    std::fs::write(
+        &broken,
+        text.replace("zone: \"+10:00\",", "zone: \"+10:00\""),
+    )
+    .unwrap();
+    let out = tideline(&["validate", broken.to_str().unwrap(), &mini()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}:10:9: error:", broken.display())),
+        "{stderr}"
+    );
+    // The good file is still checked and reported.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("mini.ron: 0 error(s)"), "{stdout}");
+}
+
+#[test]
+fn validate_lists_every_problem() {
+    let dir = temp("many");
+    std::fs::create_dir_all(dir.join("scenarios")).unwrap();
+    std::fs::create_dir_all(dir.join("maps")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/maps/mini.geojson"),
+        dir.join("maps/mini.geojson"),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(mini()))
+        .unwrap()
+        .replace(
+            "sources: [\"S1\"], places: [\"town\"]",
+            "sources: [\"S2\"], places: [\"atlantis\"]",
+        )
+        .replace(
+            "side: \"north\", kind: Landing",
+            "side: \"east\", kind: Landing",
+        );
+    let path = dir.join("scenarios/many.ron");
+    std::fs::write(&path, text).unwrap();
+    let out = tideline(&["validate", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.lines().filter(|l| l.contains(": error:")).count(),
+        3,
+        "{stderr}"
+    );
+}
+
+#[test]
+fn state_writes_geojson_of_the_evaluated_moment() {
+    let out_path = temp("state.geojson");
+    let out = tideline(&[
+        "state",
+        "--scenario",
+        &mini(),
+        "--date",
+        "1945-08-18T03:00",
+        "--out",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value: Value = serde_json::from_str(&std::fs::read_to_string(&out_path).unwrap()).unwrap();
+    assert_eq!(value["type"], "FeatureCollection");
+    assert_eq!(value["time"], "1945-08-18T03:00+10:00");
+    let features = value["features"].as_array().unwrap();
+    let of_kind = |kind: &str| {
+        features
+            .iter()
+            .filter(|f| f["properties"]["kind"] == kind)
+            .collect::<Vec<_>>()
+    };
+    let area = of_kind("area")
+        .into_iter()
+        .find(|f| f["properties"]["id"] == "a")
+        .unwrap();
+    assert_eq!(area["properties"]["side"], "south");
+    assert_eq!(area["geometry"]["type"], "MultiPolygon");
+    let line = &of_kind("line")[0];
+    assert_eq!(line["properties"]["interpolated"], true);
+    let movement = &of_kind("movement")[0];
+    assert!((movement["properties"]["progress"].as_f64().unwrap() - 0.25).abs() < 1e-9);
+    let event = &of_kind("event")[0];
+    assert_eq!(event["properties"]["id"], "landing");
+    assert_eq!(
+        event["properties"]["sources"][0]["citation"],
+        "Test source one"
+    );
+}
+
+#[test]
+fn events_are_listed_in_order_as_json() {
+    let out = tideline(&["events", "--scenario", &mini(), "--json"]);
+    assert!(out.status.success());
+    let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = list.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["first", "landing", "last"]);
+    assert_eq!(list[1]["at"], "1945-08-18T02:22+10:00");
+    let text = tideline(&["events", "--scenario", &mini(), "--lang", "ja"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("上陸"));
+}
+
+#[test]
+fn absurd_dates_and_languages_are_refused_clearly() {
+    let out = tideline(&["state", "--scenario", &mini(), "--date", "1990-01-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("outside the scenario's range"));
+    let out = tideline(&["state", "--scenario", &mini(), "--date", "tomorrow"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("write it like"));
+    let out = tideline(&["events", "--lang", "fr"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("use en, ja or ru"));
+    let out = tideline(&["events", "--scenario", "no/such/file.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("no/such/file.ron: error: cannot read the scenario")
+    );
+}

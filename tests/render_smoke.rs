@@ -1,0 +1,104 @@
+//! `tideline render` through the real window and renderer. Needs a display: `xvfb-run -a cargo test -- --include-ignored`.
+#![cfg(feature = "app")]
+
+use bevy::math::{DVec2, Vec2};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tideline::app::camera::MapView;
+use tideline::core::load::{DetailLoading, load_scenario};
+use tideline::core::projection::Projection;
+use tideline::core::style::SCREEN_THEME;
+
+const WIDTH: u32 = 1280;
+const HEIGHT: u32 = 720;
+
+fn render(date: &str, name: &str) -> image::RgbImage {
+    let dir = std::env::temp_dir().join(format!("tideline-render-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out: PathBuf = dir.join(name);
+    let status = Command::new(env!("CARGO_BIN_EXE_tideline"))
+        .args([
+            "render",
+            "--date",
+            date,
+            "--size",
+            &format!("{WIDTH}x{HEIGHT}"),
+            "--no-overlay",
+            "--out",
+        ])
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .expect("tideline runs");
+    assert!(status.success(), "tideline render failed for {date}");
+    image::open(&out).expect("a PNG").to_rgb8()
+}
+
+fn pixel_at(image: &image::RgbImage, lon: f64, lat: f64) -> [u8; 3] {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/1945-august-storm.ron");
+    let scenario = load_scenario(&path, DetailLoading::OnDemand)
+        .scenario
+        .unwrap();
+    let view = MapView::for_scenario(&scenario, Vec2::new(WIDTH as f32, HEIGHT as f32));
+    let (x, y) = Projection::regional().project(lon, lat).unwrap();
+    let screen = view.map_to_screen(DVec2::new(x, y));
+    image
+        .get_pixel(screen.x.round() as u32, screen.y.round() as u32)
+        .0
+}
+
+fn distance(a: [u8; 3], b: [u8; 3]) -> i32 {
+    (0..3)
+        .map(|i| (a[i] as i32 - b[i] as i32).abs())
+        .max()
+        .unwrap()
+}
+
+fn sea() -> [u8; 3] {
+    let s = SCREEN_THEME.sea;
+    [s.r, s.g, s.b].map(|v| (v * 255.0).round() as u8)
+}
+
+#[test]
+#[ignore = "needs a display and a Vulkan or OpenGL driver: run under xvfb-run with --include-ignored"]
+fn render_draws_the_region_and_changes_with_the_date() {
+    let early = render("1945-08-10", "early.png");
+    assert_eq!(early.dimensions(), (WIDTH, HEIGHT));
+    let distinct: std::collections::HashSet<[u8; 3]> = early.pixels().map(|p| p.0).collect();
+    assert!(
+        distinct.len() > 50,
+        "the image is nearly blank: {} colours",
+        distinct.len()
+    );
+
+    // Central Hokkaido is land (tinted by Japanese control), the Sea of Japan is sea.
+    let hokkaido = pixel_at(&early, 142.8, 43.55);
+    assert!(
+        distance(hokkaido, sea()) > 25,
+        "Hokkaido looks like sea: {hokkaido:?}"
+    );
+    let sea_of_japan = pixel_at(&early, 133.0, 38.5);
+    assert!(
+        distance(sea_of_japan, sea()) <= 6,
+        "the Sea of Japan is {sea_of_japan:?}, expected {:?}",
+        sea()
+    );
+
+    // Control differs between 10 August and 5 September, and so does the picture.
+    let late = render("1945-09-05", "late.png");
+    let changed = early
+        .pixels()
+        .zip(late.pixels())
+        .filter(|(a, b)| distance(a.0, b.0) > 20)
+        .count();
+    let share = changed as f64 / (WIDTH * HEIGHT) as f64;
+    assert!(share > 0.03, "only {:.2}% of pixels changed", share * 100.0);
+    // Manchuria's interior (near Harbin) turns from Japanese-held to Soviet-held.
+    let harbin_early = pixel_at(&early, 127.6, 46.3);
+    let harbin_late = pixel_at(&late, 127.6, 46.3);
+    assert!(
+        harbin_late[0] as i32 - harbin_late[2] as i32
+            > harbin_early[0] as i32 - harbin_early[2] as i32 + 20,
+        "{harbin_early:?} -> {harbin_late:?}"
+    );
+}

@@ -228,15 +228,36 @@ pub struct OverlayMeshes {
     pub movements: MeshData,
 }
 
-/// Builds overlay meshes, caching the projection and fill of documented keyframes so a
-/// scrub step only redoes what moved.
+/// A tessellated piece of the overlay at full opacity, reused while its keyframe and zoom hold.
+#[derive(Debug, Clone, Default)]
+struct Piece {
+    fill: MeshData,
+    edges: MeshData,
+}
+
+/// Appends `src` to `dst` with every vertex's alpha scaled by `alpha` (for fades).
+fn append_faded(dst: &mut MeshData, src: &MeshData, alpha: f32) {
+    let start = dst.colors.len();
+    dst.extend(src);
+    if alpha < 1.0 {
+        for colour in &mut dst.colors[start..] {
+            colour[3] *= alpha;
+        }
+    }
+}
+
+/// Builds overlay meshes. Documented keyframes (not interpolated) are projected once and
+/// tessellated once per zoom level; a scrub step only redoes what moved and recolours fades.
 pub struct OverlayBuilder {
     projection: Projection,
     tessellator: Tessellator,
     area_shapes: HashMap<(usize, usize), MultiPolygon<f64>>,
-    area_fills: HashMap<(usize, usize), MeshData>,
     line_shapes: HashMap<(usize, usize), MultiLineString<f64>>,
     routes: HashMap<usize, Vec<Coord<f64>>>,
+    cached_zoom: Option<i32>,
+    area_pieces: HashMap<(usize, usize), Piece>,
+    line_pieces: HashMap<(usize, usize), MeshData>,
+    arrived_arrows: HashMap<usize, MeshData>,
 }
 
 impl OverlayBuilder {
@@ -264,10 +285,73 @@ impl OverlayBuilder {
             projection,
             tessellator: Tessellator::default(),
             area_shapes,
-            area_fills: HashMap::new(),
             line_shapes,
             routes,
+            cached_zoom: None,
+            area_pieces: HashMap::new(),
+            line_pieces: HashMap::new(),
+            arrived_arrows: HashMap::new(),
         }
+    }
+
+    fn area_piece(
+        &mut self,
+        shape: &MultiPolygon<f64>,
+        look: &crate::core::style::FillLook,
+        side_colour: Rgba,
+        px_per_km: f64,
+    ) -> Piece {
+        let mut piece = Piece::default();
+        self.tessellator.fill(
+            &mut piece.fill,
+            shape,
+            look.colour,
+            (0.3 / px_per_km) as f32,
+        );
+        if look.hatched {
+            self.tessellator.hatch(
+                &mut piece.edges,
+                shape,
+                12.0 / px_per_km,
+                (1.5 / px_per_km) as f32,
+                side_colour.with_alpha(0.55),
+            );
+        }
+        if let Some(outline) = look.outline {
+            for polygon in &shape.0 {
+                self.tessellator.stroke_styled(
+                    &mut piece.edges,
+                    &polygon.exterior().0,
+                    &outline,
+                    px_per_km,
+                    1.0,
+                );
+            }
+        }
+        piece
+    }
+
+    fn line_piece(
+        &mut self,
+        shape: &MultiLineString<f64>,
+        look: &StrokeLook,
+        px_per_km: f64,
+    ) -> MeshData {
+        // A light casing under each line keeps it readable over any fill.
+        let casing = StrokeLook {
+            colour: Rgba::rgb(255, 255, 255).with_alpha(0.7),
+            width: look.width + 3.0,
+            pattern: Pattern::Solid,
+            struck_through: false,
+        };
+        let mut mesh = MeshData::default();
+        for part in &shape.0 {
+            self.tessellator
+                .stroke_styled(&mut mesh, &part.0, &casing, px_per_km, 1.0);
+            self.tessellator
+                .stroke_styled(&mut mesh, &part.0, look, px_per_km, 1.0);
+        }
+        mesh
     }
 
     pub fn build(
@@ -277,6 +361,13 @@ impl OverlayBuilder {
         px_per_km: f64,
         options: OverlayOptions,
     ) -> OverlayMeshes {
+        let level = zoom_level(px_per_km);
+        if self.cached_zoom != Some(level) {
+            self.area_pieces.clear();
+            self.line_pieces.clear();
+            self.arrived_arrows.clear();
+            self.cached_zoom = Some(level);
+        }
         let mut out = OverlayMeshes::default();
         let side_colour =
             |side: Option<usize>| side.map(|s| scenario.sides[s].colour).unwrap_or(NEUTRAL);
@@ -285,54 +376,26 @@ impl OverlayBuilder {
             if area.counterfactual && !options.show_counterfactual {
                 continue;
             }
-            let look = area_look(a.status, side_colour(Some(a.side)), a.interpolated);
-            let projected_now;
-            let shape = if a.interpolated {
-                projected_now = project_polygons(&self.projection, &a.shape);
-                &projected_now
-            } else {
-                match self.area_shapes.get(&(a.area, a.keyframe)) {
-                    Some(shape) => shape,
-                    None => continue,
-                }
-            };
-            let colour = look.colour.with_alpha(look.colour.a * a.alpha);
+            let colour = side_colour(Some(a.side));
+            let look = area_look(a.status, colour, a.interpolated);
+            let key = (a.area, a.keyframe);
             if a.interpolated {
-                self.tessellator
-                    .fill(&mut out.area_fills, shape, colour, 0.5);
-            } else {
-                let key = (a.area, a.keyframe);
-                if !self.area_fills.contains_key(&key) {
-                    let mut mesh = MeshData::default();
-                    self.tessellator.fill(&mut mesh, shape, colour, 0.5);
-                    self.area_fills.insert(key, mesh);
-                }
-                let cached = &self.area_fills[&key];
-                let start = out.area_fills.positions.len();
-                out.area_fills.extend(cached);
-                out.area_fills.colors[start..].fill(colour.to_array());
+                let shape = project_polygons(&self.projection, &a.shape);
+                let piece = self.area_piece(&shape, &look, colour, px_per_km);
+                append_faded(&mut out.area_fills, &piece.fill, a.alpha);
+                append_faded(&mut out.area_edges, &piece.edges, a.alpha);
+                continue;
             }
-            if look.hatched {
-                let hatch_colour = side_colour(Some(a.side)).with_alpha(0.55 * a.alpha);
-                self.tessellator.hatch(
-                    &mut out.area_edges,
-                    shape,
-                    12.0 / px_per_km,
-                    (1.5 / px_per_km) as f32,
-                    hatch_colour,
-                );
+            if !self.area_pieces.contains_key(&key) {
+                let Some(shape) = self.area_shapes.get(&key).cloned() else {
+                    continue;
+                };
+                let piece = self.area_piece(&shape, &look, colour, px_per_km);
+                self.area_pieces.insert(key, piece);
             }
-            if let Some(outline) = look.outline {
-                for polygon in &shape.0 {
-                    self.tessellator.stroke_styled(
-                        &mut out.area_edges,
-                        &polygon.exterior().0,
-                        &outline,
-                        px_per_km,
-                        a.alpha,
-                    );
-                }
-            }
+            let piece = &self.area_pieces[&key];
+            append_faded(&mut out.area_fills, &piece.fill, a.alpha);
+            append_faded(&mut out.area_edges, &piece.edges, a.alpha);
         }
         for l in &state.lines {
             let line = &scenario.lines[l.line];
@@ -340,34 +403,21 @@ impl OverlayBuilder {
                 continue;
             }
             let look = line_look(l.status, side_colour(l.side), l.interpolated);
-            let projected_now;
-            let shape = if l.interpolated {
-                projected_now = project_lines(&self.projection, &l.shape);
-                &projected_now
-            } else {
-                match self.line_shapes.get(&(l.line, l.keyframe)) {
-                    Some(shape) => shape,
-                    None => continue,
-                }
-            };
-            // A light casing under each line keeps it readable over any fill.
-            let casing = StrokeLook {
-                colour: Rgba::rgb(255, 255, 255).with_alpha(0.7),
-                width: look.width + 3.0,
-                pattern: Pattern::Solid,
-                struck_through: false,
-            };
-            for part in &shape.0 {
-                self.tessellator.stroke_styled(
-                    &mut out.lines,
-                    &part.0,
-                    &casing,
-                    px_per_km,
-                    l.alpha,
-                );
-                self.tessellator
-                    .stroke_styled(&mut out.lines, &part.0, &look, px_per_km, l.alpha);
+            if l.interpolated {
+                let shape = project_lines(&self.projection, &l.shape);
+                let mesh = self.line_piece(&shape, &look, px_per_km);
+                append_faded(&mut out.lines, &mesh, l.alpha);
+                continue;
             }
+            let key = (l.line, l.keyframe);
+            if !self.line_pieces.contains_key(&key) {
+                let Some(shape) = self.line_shapes.get(&key).cloned() else {
+                    continue;
+                };
+                let mesh = self.line_piece(&shape, &look, px_per_km);
+                self.line_pieces.insert(key, mesh);
+            }
+            append_faded(&mut out.lines, &self.line_pieces[&key], l.alpha);
         }
         for m in &state.movements {
             let movement = &scenario.movements[m.movement];
@@ -375,7 +425,22 @@ impl OverlayBuilder {
                 continue;
             }
             let look = movement_look(movement.status, side_colour(Some(movement.side)));
-            if let Some(route) = self.routes.get(&m.movement) {
+            let Some(route) = self.routes.get(&m.movement) else {
+                continue;
+            };
+            if m.progress >= 1.0 {
+                if !self.arrived_arrows.contains_key(&m.movement) {
+                    let mut mesh = MeshData::default();
+                    self.tessellator
+                        .arrow(&mut mesh, route, 1.0, &look, px_per_km, 1.0);
+                    self.arrived_arrows.insert(m.movement, mesh);
+                }
+                append_faded(
+                    &mut out.movements,
+                    &self.arrived_arrows[&m.movement],
+                    m.alpha,
+                );
+            } else {
                 self.tessellator.arrow(
                     &mut out.movements,
                     route,

@@ -182,3 +182,18 @@ fn evaluation_is_deterministic_and_fingerprints_track_change() {
         "nothing moves"
     );
 }
+
+/// Regression: at the very first moment the map showed no control at all, because states
+/// that hold from the scenario's start faded in from zero like ones that appear later.
+#[test]
+fn states_holding_at_the_start_are_fully_visible_at_the_start() {
+    let s = mini();
+    let first = evaluate(&s, s.range.start);
+    assert_eq!(
+        side_of(&s, &first, "a"),
+        [("south".into(), AreaStatus::Controlled, 1.0)]
+    );
+    // Something that appears later still fades in.
+    let appearing = side_of(&s, &state(&s, "1945-08-12T01:30"), "zone");
+    assert!((appearing[0].2 - 0.5).abs() < 1e-3, "{appearing:?}");
+}

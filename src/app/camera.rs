@@ -15,6 +15,9 @@ use bevy_egui::input::EguiWantsInput;
 /// Closest zoom: 1 km is this many pixels (enough for Shumshu's beaches).
 pub const MAX_PX_PER_KM: f64 = 400.0;
 
+/// The narrowest view an event focus asks for.
+pub const MIN_FOCUS_SPAN_KM: f64 = 150.0;
+
 /// Where the map camera looks, in map kilometres, and how close.
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct MapView {
@@ -199,7 +202,8 @@ fn apply_view_commands(mut commands: MessageReader<ViewCommand>, mut view: ResMu
             }
             ViewCommand::Focus(focus) => {
                 if let Some((x, y)) = projection.project(focus.center.0, focus.center.1) {
-                    let zoom = view.viewport.x as f64 / focus.span_km.max(1.0);
+                    // Never closer than 150 km across, so a stepped-to event keeps its surroundings.
+                    let zoom = view.viewport.x as f64 / focus.span_km.max(MIN_FOCUS_SPAN_KM);
                     view.animate_to(DVec2::new(x, y), zoom);
                 }
             }
@@ -250,14 +254,12 @@ fn place_camera(
 
 fn keyboard_input(
     keys: Res<ButtonInput<KeyCode>>,
-    egui_input: Option<Res<EguiWantsInput>>,
     mut time: MessageWriter<TimeCommand>,
     mut view: MessageWriter<ViewCommand>,
     mut display: MessageWriter<DisplayCommand>,
 ) {
-    if egui_input.is_some_and(|e| e.wants_any_keyboard_input()) {
-        return;
-    }
+    // Tideline has no text fields, so keys always belong to the map: a clicked egui
+    // widget keeping focus must not swallow the clicker's PageDown.
     let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
     let pan = 120.0;
     for key in keys.get_just_pressed() {

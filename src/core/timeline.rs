@@ -71,11 +71,11 @@ pub fn evaluate(scenario: &Scenario, t: Moment) -> MapState {
     let fade = fade_seconds(scenario.meta.resolution);
     let mut areas = Vec::new();
     for (index, area) in scenario.areas.iter().enumerate() {
-        evaluate_area(index, area, t, fade, &mut areas);
+        evaluate_area(index, area, t, fade, scenario.range.start, &mut areas);
     }
     let mut lines = Vec::new();
     for (index, line) in scenario.lines.iter().enumerate() {
-        evaluate_line(index, line, t, fade, &mut lines);
+        evaluate_line(index, line, t, fade, scenario.range.start, &mut lines);
     }
     let movements = scenario
         .movements
@@ -162,21 +162,29 @@ fn bracket<K>(
     (current, after)
 }
 
-fn fade_in(t: Moment, since: Moment, fade: i64) -> f32 {
-    if fade <= 0 {
+/// Opacity of a state that began at `since`; what holds when the scenario opens is fully there.
+fn fade_in(t: Moment, since: Moment, fade: i64, scenario_start: Moment) -> f32 {
+    if fade <= 0 || since <= scenario_start {
         return 1.0;
     }
     ((t.0 - since.0) as f32 / fade as f32).clamp(0.0, 1.0)
 }
 
-fn evaluate_area(index: usize, area: &Area, t: Moment, fade: i64, out: &mut Vec<AreaState>) {
+fn evaluate_area(
+    index: usize,
+    area: &Area,
+    t: Moment,
+    fade: i64,
+    start: Moment,
+    out: &mut Vec<AreaState>,
+) {
     let frames = &area.keyframes;
     let (current, next) = bracket(frames, |k| k.at, t);
     let Some(ci) = current else {
         return;
     };
     let frame = &frames[ci];
-    let alpha = fade_in(t, frame.at, fade);
+    let alpha = fade_in(t, frame.at, fade, start);
     // The state being replaced fades out underneath while the new one fades in.
     if alpha < 1.0 && ci > 0 {
         let old = &frames[ci - 1];
@@ -240,14 +248,21 @@ fn morph_multipolygon(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>, f: f64) -> M
     )
 }
 
-fn evaluate_line(index: usize, line: &Line, t: Moment, fade: i64, out: &mut Vec<LineState>) {
+fn evaluate_line(
+    index: usize,
+    line: &Line,
+    t: Moment,
+    fade: i64,
+    start: Moment,
+    out: &mut Vec<LineState>,
+) {
     let frames = &line.keyframes;
     let (current, next) = bracket(frames, |k| k.at, t);
     let Some(ci) = current else {
         return;
     };
     let frame = &frames[ci];
-    let alpha = fade_in(t, frame.at, fade);
+    let alpha = fade_in(t, frame.at, fade, start);
     if alpha < 1.0 && ci > 0 {
         let old = &frames[ci - 1];
         if old.status != LineStatus::Ended && old.status != frame.status {

@@ -15,7 +15,7 @@ use bevy_egui::input::EguiWantsInput;
 /// Closest zoom: 1 km is this many pixels (enough for Shumshu's beaches).
 pub const MAX_PX_PER_KM: f64 = 400.0;
 
-/// The narrowest view an event focus asks for.
+/// The narrowest view an event focus asks for, so a stepped-to event keeps its surroundings.
 pub const MIN_FOCUS_SPAN_KM: f64 = 150.0;
 
 /// Where the map camera looks, in map kilometres, and how close.
@@ -193,7 +193,6 @@ fn track_viewport(
 }
 
 fn apply_view_commands(mut commands: MessageReader<ViewCommand>, mut view: ResMut<MapView>) {
-    let projection = MapProjection::regional();
     for command in commands.read() {
         match *command {
             ViewCommand::FitHome => {
@@ -201,10 +200,8 @@ fn apply_view_commands(mut commands: MessageReader<ViewCommand>, mut view: ResMu
                 view.animate_to(center, zoom);
             }
             ViewCommand::Focus(focus) => {
-                if let Some((x, y)) = projection.project(focus.center.0, focus.center.1) {
-                    // Never closer than 150 km across, so a stepped-to event keeps its surroundings.
-                    let zoom = view.viewport.x as f64 / focus.span_km.max(MIN_FOCUS_SPAN_KM);
-                    view.animate_to(DVec2::new(x, y), zoom);
+                if let Some((center, zoom)) = crate::app::focus_view(&focus, view.viewport.x) {
+                    view.animate_to(center, zoom);
                 }
             }
             ViewCommand::ZoomAt { factor, anchor } => {

@@ -234,5 +234,8 @@ fn software_msaa(
 /// Centre and zoom that frame `focus` in a viewport of `width` pixels.
 pub fn focus_view(focus: &Focus, width: f32) -> Option<(DVec2, f64)> {
     let (x, y) = Projection::regional().project(focus.center.0, focus.center.1)?;
-    Some((DVec2::new(x, y), width as f64 / focus.span_km.max(1.0)))
+    Some((
+        DVec2::new(x, y),
+        width as f64 / focus.span_km.max(camera::MIN_FOCUS_SPAN_KM),
+    ))
 }

@@ -451,12 +451,13 @@ fn caption_card(ctx: &egui::Context, scenario: &Scenario, evaluated: &Evaluated,
                                 format_moment(event.at, scenario.zone, lang, DateStyle::Date),
                                 format_moment(end, scenario.zone, lang, DateStyle::Date)
                             ),
-                            _ => format_moment(
+                            _ if event.time_given => format_moment(
                                 event.at,
                                 scenario.zone,
                                 lang,
                                 DateStyle::for_resolution(scenario.meta.resolution),
                             ),
+                            _ => format_moment(event.at, scenario.zone, lang, DateStyle::Date),
                         };
                         ui.label(RichText::new(when).size(15.0).color(Color32::DARK_GRAY));
                         ui.label(RichText::new(event.title.get(lang)).size(22.0).strong());
@@ -714,7 +715,7 @@ fn draw_labels(
             continue;
         };
         let pos = view.map_to_screen(DVec2::new(x, y));
-        let text = format_moment(movement.start, scenario.zone, lang, DateStyle::Date);
+        let text = format_moment(movement.end, scenario.zone, lang, DateStyle::Date);
         let colour = scenario.sides[movement.side].colour;
         halo_text(
             &painter,

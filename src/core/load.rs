@@ -836,6 +836,7 @@ impl Resolver<'_> {
         Some(Event {
             id: spec.id.clone(),
             at,
+            time_given: spec.at.contains('T'),
             end,
             title: spec.title.clone(),
             summary: spec.summary.clone(),

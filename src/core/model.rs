@@ -149,6 +149,8 @@ pub struct Movement {
 pub struct Event {
     pub id: String,
     pub at: Moment,
+    /// False when the sources give only a day: the caption then shows no hour.
+    pub time_given: bool,
     pub end: Option<Moment>,
     pub title: Text,
     pub summary: Text,

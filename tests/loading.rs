@@ -330,11 +330,20 @@ fn arbitrary_input_never_panics() {
 
 #[test]
 fn the_readme_example_is_a_valid_scenario() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let start = readme.find("```ron\n").expect("README has a RON example") + "```ron\n".len();
     let end = start + readme[start..].find("```").unwrap();
     let (scenario, diagnostics) = parse(&readme[start..end]);
     assert!(diagnostics.is_empty(), "{:#?}", messages(&diagnostics));
     let scenario = scenario.unwrap();
-    assert_eq!((scenario.areas.len(), scenario.lines.len(), scenario.movements.len(), scenario.events.len()), (1, 1, 1, 1));
+    assert_eq!(
+        (
+            scenario.areas.len(),
+            scenario.lines.len(),
+            scenario.movements.len(),
+            scenario.events.len()
+        ),
+        (1, 1, 1, 1)
+    );
 }

@@ -197,3 +197,57 @@ fn states_holding_at_the_start_are_fully_visible_at_the_start() {
     let appearing = side_of(&s, &state(&s, "1945-08-12T01:30"), "zone");
     assert!((appearing[0].2 - 0.5).abs() < 1e-3, "{appearing:?}");
 }
+
+#[test]
+fn clip_by_cuts_out_what_other_areas_cover_now() {
+    use geo::Area as _;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios/mini.ron");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("(id: \"a\", name: (en: \"Island A\", ja: \"A島\", ru: \"Остров А\"), sources: [\"S1\"],", "(id: \"a\", name: (en: \"Island A\", ja: \"A島\", ru: \"Остров А\"), sources: [\"S1\"], clip_by: [\"zone\"],");
+    let mut diagnostics = Vec::new();
+    let maps = path.parent().unwrap().parent().unwrap().join("maps");
+    let s = tideline::core::load::parse_scenario(
+        &text,
+        &path,
+        &maps,
+        DetailLoading::Now,
+        &mut diagnostics,
+    )
+    .unwrap();
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let island_area = |text: &str| {
+        let st = state(&s, text);
+        let a = st
+            .areas
+            .iter()
+            .find(|a| s.areas[a.area].id == "a")
+            .unwrap()
+            .clone();
+        (a.shape.unsigned_area(), a.clipped)
+    };
+    let (whole, clipped) = island_area("1945-08-11");
+    assert!(!clipped && (whole - 1.0).abs() < 1e-9);
+    // The proposed zone covers the island's south-east half on 12 August and all of it by the 14th.
+    let (half, clipped) = island_area("1945-08-12T06:00");
+    assert!(clipped && half < 0.6 && half > 0.3, "{half}");
+    let (none, _) = island_area("1945-08-14T12:00");
+    assert!(none < 1e-9, "{none}");
+    // Once the zone has ended the island is whole again.
+    assert!((island_area("1945-08-17").0 - 1.0).abs() < 1e-9);
+
+    let bad = text.replace("clip_by: [\"zone\"]", "clip_by: [\"nowhere\", \"a\"]");
+    let mut diagnostics = Vec::new();
+    tideline::core::load::parse_scenario(&bad, &path, &maps, DetailLoading::Now, &mut diagnostics);
+    let shown: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        shown
+            .iter()
+            .any(|m| m.contains("clip_by names unknown area \"nowhere\"")),
+        "{shown:?}"
+    );
+    assert!(
+        shown.iter().any(|m| m.contains("cannot clip itself")),
+        "{shown:?}"
+    );
+}

@@ -254,10 +254,11 @@ impl Resolver<'_> {
             resolution: file.meta.resolution,
         };
         let areas = self.unique(&file.areas, "area", |a| &a.id);
-        let areas = areas
+        let mut areas: Vec<Area> = areas
             .into_iter()
             .filter_map(|a| self.resolve_area(a, &ctx))
             .collect();
+        self.resolve_clips(&file.areas, &mut areas);
         let lines = self.unique(&file.lines, "line", |l| &l.id);
         let lines = lines
             .into_iter()
@@ -655,6 +656,7 @@ impl Resolver<'_> {
         }
         Some(Area {
             id: spec.id.clone(),
+            clip_by: Vec::new(),
             name: spec.name.clone(),
             interpolation: spec.interpolation,
             keyframes,
@@ -663,6 +665,30 @@ impl Resolver<'_> {
             note: spec.note.clone(),
             counterfactual: spec.counterfactual,
         })
+    }
+
+    fn resolve_clips(&mut self, specs: &[AreaSpec], areas: &mut [Area]) {
+        let ids: Vec<String> = areas.iter().map(|a| a.id.clone()).collect();
+        for area in areas.iter_mut() {
+            let Some(spec) = specs.iter().find(|s| s.id == area.id) else {
+                continue;
+            };
+            for other in &spec.clip_by {
+                match ids.iter().position(|id| id == other) {
+                    Some(index) if ids[index] != area.id => area.clip_by.push(index),
+                    Some(_) => self.error(
+                        item("area", &area.id),
+                        "an area cannot clip itself",
+                        "remove its own id from clip_by",
+                    ),
+                    None => self.error(
+                        item("area", &area.id),
+                        format!("clip_by names unknown area \"{other}\""),
+                        "use the id of another area",
+                    ),
+                }
+            }
+        }
     }
 
     fn resolve_line(&mut self, spec: &LineSpec, ctx: &Context) -> Option<Line> {

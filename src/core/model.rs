@@ -91,6 +91,8 @@ pub struct Place {
 #[derive(Debug, Clone)]
 pub struct Area {
     pub id: String,
+    /// Indices of the areas whose current shapes are cut out of this one.
+    pub clip_by: Vec<usize>,
     pub name: Text,
     pub interpolation: Interpolation,
     pub keyframes: Vec<AreaFrame>,

@@ -368,6 +368,10 @@ pub struct AreaSpec {
     /// Shows something that never happened; drawn only when counterfactuals are on.
     #[serde(default)]
     pub counterfactual: bool,
+    /// Other areas that take ground from this one: it is drawn without what they cover at
+    /// each moment (the Japanese-held remainder of Manchukuo as the Soviet area grows).
+    #[serde(default)]
+    pub clip_by: Vec<String>,
 }
 
 /// One dated state of an area.

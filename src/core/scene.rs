@@ -379,7 +379,7 @@ impl OverlayBuilder {
             let colour = side_colour(Some(a.side));
             let look = area_look(a.status, colour, a.interpolated);
             let key = (a.area, a.keyframe);
-            if a.interpolated {
+            if a.interpolated || a.clipped {
                 let shape = project_polygons(&self.projection, &a.shape);
                 let piece = self.area_piece(&shape, &look, colour, px_per_km);
                 append_faded(&mut out.area_fills, &piece.fill, a.alpha);

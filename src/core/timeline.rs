@@ -18,6 +18,8 @@ pub struct AreaState {
     pub shape: MultiPolygon<f64>,
     /// Between documented keyframes: inferred, drawn lighter.
     pub interpolated: bool,
+    /// Cut by other areas (`clip_by`): the shape is not a keyframe's own.
+    pub clipped: bool,
     /// Opacity 0..1 while fading in or out.
     pub alpha: f32,
 }
@@ -73,6 +75,7 @@ pub fn evaluate(scenario: &Scenario, t: Moment) -> MapState {
     for (index, area) in scenario.areas.iter().enumerate() {
         evaluate_area(index, area, t, fade, scenario.range.start, &mut areas);
     }
+    apply_clips(scenario, &mut areas);
     let mut lines = Vec::new();
     for (index, line) in scenario.lines.iter().enumerate() {
         evaluate_line(index, line, t, fade, scenario.range.start, &mut lines);
@@ -200,6 +203,7 @@ fn evaluate_area(
                 status: old.status,
                 shape: old.shape.clone(),
                 interpolated: false,
+                clipped: false,
                 alpha: 1.0 - alpha,
             });
         }
@@ -226,8 +230,34 @@ fn evaluate_area(
         status: frame.status,
         shape,
         interpolated,
+        clipped: false,
         alpha,
     });
+}
+
+/// Cuts out of each area with `clip_by` what the named areas cover at this moment.
+fn apply_clips(scenario: &Scenario, areas: &mut [AreaState]) {
+    use geo::BooleanOps;
+    for i in 0..areas.len() {
+        let clip_by = &scenario.areas[areas[i].area].clip_by;
+        if clip_by.is_empty() {
+            continue;
+        }
+        let cutters: Vec<&MultiPolygon<f64>> = areas
+            .iter()
+            .filter(|other| clip_by.contains(&other.area) && other.alpha > 0.0)
+            .map(|other| &other.shape)
+            .collect();
+        if cutters.is_empty() {
+            continue;
+        }
+        let mut shape = areas[i].shape.clone();
+        for cutter in cutters {
+            shape = shape.difference(cutter);
+        }
+        areas[i].shape = shape;
+        areas[i].clipped = true;
+    }
 }
 
 fn morphable_area(a: &AreaFrame, b: &AreaFrame) -> bool {

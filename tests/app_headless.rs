@@ -40,6 +40,7 @@ fn headless(with_meshes: bool) -> App {
         .add_plugins(TidelineCorePlugin {
             scenario: Arc::new(scenario),
             start,
+            selected_event: None,
             display,
         });
     if with_meshes {
@@ -206,4 +207,46 @@ fn layers_and_overlays_become_mesh_entities() {
         app.world().resource::<MapStats>().overlay_rebuilds,
         rebuilds + 1
     );
+}
+
+#[test]
+fn events_that_share_a_moment_are_stepped_one_by_one() {
+    let mut app = headless(false);
+    app.update();
+    let zone = app
+        .world()
+        .resource::<tideline::app::messages::LoadedScenario>()
+        .0
+        .zone;
+    // Two events at the same moment as "last" (25 August): step through all three.
+    let mut scenario = (*app
+        .world()
+        .resource::<tideline::app::messages::LoadedScenario>()
+        .0)
+        .clone();
+    let mut twin = scenario.events[2].clone();
+    twin.id = "twin".into();
+    scenario.events.push(twin);
+    app.insert_resource(tideline::app::messages::LoadedScenario(Arc::new(scenario)));
+    let mut visited = Vec::new();
+    for _ in 0..4 {
+        send(&mut app, TimeCommand::StepEvent(1));
+        let clock = app.world().resource::<Clock>();
+        visited.push((clock.selected_event, clock.t));
+    }
+    let last = parse_moment("1945-08-25", zone).unwrap();
+    assert_eq!(visited[2], (Some(2), last));
+    assert_eq!(
+        visited[3],
+        (Some(3), last),
+        "the twin at the same moment is its own step"
+    );
+    send(&mut app, TimeCommand::StepEvent(-1));
+    assert_eq!(app.world().resource::<Clock>().selected_event, Some(2));
+    // Scrubbing forgets the selection.
+    send(
+        &mut app,
+        TimeCommand::SetTime(parse_moment("1945-08-12", zone).unwrap()),
+    );
+    assert_eq!(app.world().resource::<Clock>().selected_event, None);
 }

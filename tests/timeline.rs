@@ -36,8 +36,9 @@ fn control_follows_keyframes_with_a_short_crossfade() {
         side_of(&s, &state(&s, "1945-08-15"), "a"),
         [("south".into(), AreaStatus::Controlled, 1.0)]
     );
-    // 1.5 hours into a 3-hour fade: the old holder fades out under the new one.
-    let mid = side_of(&s, &state(&s, "1945-08-18T05:30"), "a");
+    // 1.5 hours before the change, halfway through its 3-hour fade: the old holder fades out
+    // under the new one.
+    let mid = side_of(&s, &state(&s, "1945-08-18T02:30"), "a");
     assert_eq!(mid.len(), 2);
     assert_eq!(
         (mid[0].0.as_str(), mid[0].1),
@@ -48,6 +49,12 @@ fn control_follows_keyframes_with_a_short_crossfade() {
         ("north", AreaStatus::Contested)
     );
     assert!((mid[0].2 - 0.5).abs() < 1e-3 && (mid[1].2 - 0.5).abs() < 1e-3);
+    // At its documented moment the new state is fully shown (regression: stepping to an event
+    // used to show its change only starting to fade in).
+    assert_eq!(
+        side_of(&s, &state(&s, "1945-08-18T04:00"), "a"),
+        [("north".into(), AreaStatus::Contested, 1.0)]
+    );
     assert_eq!(
         side_of(&s, &state(&s, "1945-08-19"), "a"),
         [("north".into(), AreaStatus::Contested, 1.0)]
@@ -194,7 +201,7 @@ fn states_holding_at_the_start_are_fully_visible_at_the_start() {
         [("south".into(), AreaStatus::Controlled, 1.0)]
     );
     // Something that appears later still fades in.
-    let appearing = side_of(&s, &state(&s, "1945-08-12T01:30"), "zone");
+    let appearing = side_of(&s, &state(&s, "1945-08-11T22:30"), "zone");
     assert!((appearing[0].2 - 0.5).abs() < 1e-3, "{appearing:?}");
 }
 

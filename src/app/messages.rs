@@ -18,6 +18,9 @@ pub struct Clock {
     pub playing: bool,
     /// Scenario hours per real second while playing.
     pub speed: f64,
+    /// The event stepped or clicked to (index into `Scenario::events`), so events that share
+    /// a moment can be stepped through one by one and the caption leads with it.
+    pub selected_event: Option<usize>,
 }
 
 /// Playback speeds offered, in scenario hours per second.
@@ -50,6 +53,8 @@ pub struct Display {
 #[derive(Message, Debug, Clone, Copy, PartialEq)]
 pub enum TimeCommand {
     SetTime(Moment),
+    /// Go to an event's moment and lead the caption with it.
+    SelectEvent(usize),
     /// Jump to the next (+1) or previous (-1) event.
     StepEvent(i32),
     /// Move by whole units of the scenario's resolution.

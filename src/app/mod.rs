@@ -27,6 +27,8 @@ use std::sync::Arc;
 pub struct TidelineCorePlugin {
     pub scenario: Arc<Scenario>,
     pub start: crate::core::time::Moment,
+    /// The event the caption opens on (`tideline render --event`).
+    pub selected_event: Option<usize>,
     pub display: Display,
 }
 
@@ -39,6 +41,7 @@ impl Plugin for TidelineCorePlugin {
                 t: self.start,
                 playing: false,
                 speed: 6.0,
+                selected_event: self.selected_event,
             })
             .insert_resource(Evaluated {
                 state,
@@ -73,12 +76,30 @@ pub fn run(args: &Cli) -> i32 {
         );
         return 1;
     };
-    let start = match cli::moment_for(&scenario, args.date.as_deref()) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
+    let requested_event = match &args.command {
+        Some(Command::Render {
+            event: Some(id), ..
+        }) => match scenario.events.iter().position(|e| &e.id == id) {
+            Some(index) => Some(index),
+            None => {
+                eprintln!(
+                    "error: --event \"{id}\" is not an event of this scenario; `tideline events` lists them"
+                );
+                return 2;
+            }
+        },
+        _ => None,
+    };
+    // With --event and no --date, the render shows the event's own moment.
+    let start = match (requested_event, &args.date) {
+        (Some(index), None) => scenario.events[index].at,
+        _ => match cli::moment_for(&scenario, args.date.as_deref()) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        },
     };
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         eprintln!(
@@ -93,18 +114,10 @@ pub fn run(args: &Cli) -> i32 {
             no_overlay,
             center,
             span_km,
-            event,
+            ..
         }) => {
-            let focus = match (event, center) {
-                (Some(id), _) => match scenario.event(id) {
-                    Some(e) => e.focus,
-                    None => {
-                        eprintln!(
-                            "error: --event \"{id}\" is not an event of this scenario; `tideline events` lists them"
-                        );
-                        return 2;
-                    }
-                },
+            let focus = match (requested_event, center) {
+                (Some(index), _) => scenario.events[index].focus,
                 (None, Some(c)) => Some(Focus {
                     center: *c,
                     span_km: span_km.unwrap_or(400.0),
@@ -152,6 +165,7 @@ pub fn run(args: &Cli) -> i32 {
     .add_plugins(TidelineCorePlugin {
         scenario: Arc::new(scenario),
         start,
+        selected_event: requested_event,
         display,
     })
     .add_plugins((

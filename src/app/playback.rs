@@ -3,7 +3,8 @@
 use crate::app::messages::{
     Clock, Evaluated, LoadedScenario, TidelineSet, TimeCommand, ViewCommand,
 };
-use crate::core::time::{HOUR, step};
+use crate::core::model::Scenario;
+use crate::core::time::{HOUR, Moment, step};
 use crate::core::timeline::{evaluate, fingerprint};
 use bevy::prelude::*;
 
@@ -32,16 +33,23 @@ fn apply_time_commands(
     let scenario = &scenario.0;
     for command in commands.read() {
         match *command {
-            TimeCommand::SetTime(t) => clock.t = scenario.range.clamp(t),
-            TimeCommand::StepEvent(direction) => {
-                let t = clock.t;
-                let target = if direction >= 0 {
-                    scenario.events.iter().find(|e| e.at > t)
-                } else {
-                    scenario.events.iter().rev().find(|e| e.at < t)
-                };
-                if let Some(event) = target {
+            TimeCommand::SetTime(t) => {
+                clock.t = scenario.range.clamp(t);
+                clock.selected_event = None;
+            }
+            TimeCommand::SelectEvent(index) => {
+                if let Some(event) = scenario.events.get(index) {
                     clock.t = scenario.range.clamp(event.at);
+                    clock.selected_event = Some(index);
+                    clock.playing = false;
+                }
+            }
+            TimeCommand::StepEvent(direction) => {
+                if let Some(index) = step_event(scenario, clock.t, clock.selected_event, direction)
+                {
+                    let event = &scenario.events[index];
+                    clock.t = scenario.range.clamp(event.at);
+                    clock.selected_event = Some(index);
                     clock.playing = false;
                     if let Some(focus) = event.focus {
                         views.write(ViewCommand::Focus(focus));
@@ -68,6 +76,29 @@ fn apply_time_commands(
     }
 }
 
+/// The event a step lands on: the next or previous in order, one at a time even when several
+/// share a moment.
+pub fn step_event(
+    scenario: &Scenario,
+    t: Moment,
+    selected: Option<usize>,
+    direction: i32,
+) -> Option<usize> {
+    let events = &scenario.events;
+    let cursor = selected.filter(|&i| events.get(i).is_some_and(|e| e.at == t));
+    if direction >= 0 {
+        match cursor {
+            Some(i) => (i + 1 < events.len()).then_some(i + 1),
+            None => events.iter().position(|e| e.at > t),
+        }
+    } else {
+        match cursor {
+            Some(i) => i.checked_sub(1),
+            None => events.iter().rposition(|e| e.at < t),
+        }
+    }
+}
+
 /// Moves the clock by the frame's (virtual) time times the speed: deterministic under manual time.
 fn advance_while_playing(time: Res<Time>, mut clock: ResMut<Clock>, scenario: Res<LoadedScenario>) {
     if !clock.playing {
@@ -77,6 +108,7 @@ fn advance_while_playing(time: Res<Time>, mut clock: ResMut<Clock>, scenario: Re
     let seconds = (time.delta_secs_f64() * clock.speed * HOUR as f64).round() as i64;
     let next = range.clamp(clock.t.plus_seconds(seconds));
     clock.t = next;
+    clock.selected_event = None;
     if next >= range.end {
         clock.playing = false;
     }

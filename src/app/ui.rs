@@ -216,7 +216,7 @@ fn draw_ui(
             &mut time_commands,
             &mut display_commands,
         );
-        caption_card(&ctx, scenario, &evaluated, lang);
+        caption_card(&ctx, scenario, &clock, &evaluated, lang);
         layer_panel(
             &ctx,
             scenario,
@@ -227,6 +227,16 @@ fn draw_ui(
         );
     }
     Ok(())
+}
+
+/// Current events, newest first, with the selected (stepped-to) event leading.
+fn lead_first(current: &[usize], selected: Option<usize>) -> Vec<usize> {
+    let mut order: Vec<usize> = current.iter().rev().copied().collect();
+    if let Some(position) = selected.and_then(|s| order.iter().position(|&i| i == s)) {
+        let lead = order.remove(position);
+        order.insert(0, lead);
+    }
+    order
 }
 
 fn timeline_bar(
@@ -363,7 +373,7 @@ fn time_slider(
     painter.rect_filled(done, 4.0, Color32::from_rgb(0x5A, 0x6E, 0x82));
 
     let mut hovered_event = None;
-    for event in &scenario.events {
+    for (index, event) in scenario.events.iter().enumerate() {
         let x = x_of(event.at);
         let tick_colour = if event.confidence == Confidence::High {
             Color32::from_rgb(0x22, 0x22, 0x22)
@@ -380,7 +390,7 @@ fn time_slider(
         if let Some(pointer) = response.hover_pos()
             && (pointer.x - x).abs() < 5.0
         {
-            hovered_event = Some(event);
+            hovered_event = Some((index, event));
         }
     }
     let handle_x = x_of(clock.t);
@@ -395,7 +405,7 @@ fn time_slider(
         Stroke::new(2.0, Color32::WHITE),
     );
 
-    if let Some(event) = hovered_event {
+    if let Some((_, event)) = hovered_event {
         response.clone().on_hover_text(format!(
             "{} — {}",
             format_moment(event.at, scenario.zone, lang, DateStyle::Date),
@@ -405,22 +415,31 @@ fn time_slider(
     if let Some(pointer) = response.interact_pointer_pos()
         && (response.clicked() || response.dragged())
     {
-        let target = match hovered_event.filter(|_| response.clicked()) {
-            Some(event) => event.at,
+        match hovered_event.filter(|_| response.clicked()) {
+            Some((index, _)) => {
+                time_commands.write(TimeCommand::SelectEvent(index));
+            }
             None => {
                 let fraction = ((pointer.x - track.left()) / track.width()).clamp(0.0, 1.0) as f64;
                 let t = scenario.range.at_fraction(fraction);
-                snap(t, scenario.meta.resolution, scenario.zone).max(scenario.range.start)
+                let target =
+                    snap(t, scenario.meta.resolution, scenario.zone).max(scenario.range.start);
+                if target != clock.t {
+                    time_commands.write(TimeCommand::SetTime(target));
+                    time_commands.write(TimeCommand::SetPlaying(false));
+                }
             }
-        };
-        if target != clock.t {
-            time_commands.write(TimeCommand::SetTime(target));
-            time_commands.write(TimeCommand::SetPlaying(false));
         }
     }
 }
 
-fn caption_card(ctx: &egui::Context, scenario: &Scenario, evaluated: &Evaluated, lang: Lang) {
+fn caption_card(
+    ctx: &egui::Context,
+    scenario: &Scenario,
+    clock: &Clock,
+    evaluated: &Evaluated,
+    lang: Lang,
+) {
     let events = &evaluated.state.current_events;
     if events.is_empty() {
         return;
@@ -440,7 +459,11 @@ fn caption_card(ctx: &egui::Context, scenario: &Scenario, evaluated: &Evaluated,
             egui::ScrollArea::vertical()
                 .max_height(ctx.content_rect().height() * 0.6)
                 .show(ui, |ui| {
-                    for (n, &index) in events.iter().rev().take(3).enumerate() {
+                    for (n, index) in lead_first(events, clock.selected_event)
+                        .into_iter()
+                        .take(3)
+                        .enumerate()
+                    {
                         let event = &scenario.events[index];
                         if n > 0 {
                             ui.separator();
@@ -789,7 +812,8 @@ fn draw_overlay(
         FontId::proportional(36.0),
         Color32::BLACK,
     );
-    if let Some(&index) = evaluated.state.current_events.last() {
+    if let Some(&index) = lead_first(&evaluated.state.current_events, clock.selected_event).first()
+    {
         let event = &scenario.events[index];
         let caption = egui::Rect::from_min_size(
             rect.left_bottom() + EVec2::new(16.0, -86.0),

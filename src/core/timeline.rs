@@ -165,12 +165,13 @@ fn bracket<K>(
     (current, after)
 }
 
-/// Opacity of a state that began at `since`; what holds when the scenario opens is fully there.
-fn fade_in(t: Moment, since: Moment, fade: i64, scenario_start: Moment) -> f32 {
-    if fade <= 0 || since <= scenario_start {
-        return 1.0;
+/// How far a state due at `due` has faded in at `t` (0..1), if `t` lies in the fade window
+/// just before it. States due at or before the scenario's start never fade.
+fn fade_toward(t: Moment, due: Moment, fade: i64, scenario_start: Moment) -> Option<f32> {
+    if fade <= 0 || due <= scenario_start || t >= due || due.0 - t.0 > fade {
+        return None;
     }
-    ((t.0 - since.0) as f32 / fade as f32).clamp(0.0, 1.0)
+    Some((1.0 - (due.0 - t.0) as f32 / fade as f32).clamp(0.0, 1.0))
 }
 
 fn evaluate_area(
@@ -183,56 +184,55 @@ fn evaluate_area(
 ) {
     let frames = &area.keyframes;
     let (current, next) = bracket(frames, |k| k.at, t);
-    let Some(ci) = current else {
-        return;
-    };
-    let frame = &frames[ci];
-    let alpha = fade_in(t, frame.at, fade, start);
-    // The state being replaced fades out underneath while the new one fades in.
-    if alpha < 1.0 && ci > 0 {
-        let old = &frames[ci - 1];
-        if old.status != AreaStatus::Ended
-            && (old.side != frame.side
-                || old.status != frame.status
-                || frame.status == AreaStatus::Ended)
-        {
-            out.push(AreaState {
-                area: index,
-                keyframe: ci - 1,
-                side: old.side,
-                status: old.status,
-                shape: old.shape.clone(),
-                interpolated: false,
-                clipped: false,
-                alpha: 1.0 - alpha,
-            });
-        }
-    }
-    if frame.status == AreaStatus::Ended {
-        return;
-    }
-    let continuing =
-        ci > 0 && frames[ci - 1].side == frame.side && frames[ci - 1].status == frame.status;
-    let alpha = if continuing { 1.0 } else { alpha };
-    let (shape, interpolated) = match (area.interpolation, next.map(|n| &frames[n])) {
-        (Interpolation::Morph, Some(next_frame))
-            if morphable_area(frame, next_frame) && t > frame.at =>
-        {
-            let f = (t.0 - frame.at.0) as f64 / (next_frame.at.0 - frame.at.0) as f64;
-            (morph_multipolygon(&frame.shape, &next_frame.shape, f), true)
-        }
-        _ => (frame.shape.clone(), false),
-    };
-    out.push(AreaState {
-        area: index,
-        keyframe: ci,
-        side: frame.side,
-        status: frame.status,
-        shape,
-        interpolated,
-        clipped: false,
-        alpha,
+    let incoming = next.and_then(|n| {
+        let f = fade_toward(t, frames[n].at, fade, start)?;
+        let changes = current.is_none_or(|c| {
+            frames[c].side != frames[n].side || frames[c].status != frames[n].status
+        });
+        changes.then_some((n, f))
     });
+    let outgoing_alpha = incoming.map_or(1.0, |(_, f)| 1.0 - f);
+    if let Some(ci) = current
+        && frames[ci].status != AreaStatus::Ended
+    {
+        let frame = &frames[ci];
+        let (shape, interpolated) = match (area.interpolation, next.map(|n| &frames[n])) {
+            (Interpolation::Morph, Some(next_frame))
+                if morphable_area(frame, next_frame) && t > frame.at =>
+            {
+                let f = (t.0 - frame.at.0) as f64 / (next_frame.at.0 - frame.at.0) as f64;
+                (morph_multipolygon(&frame.shape, &next_frame.shape, f), true)
+            }
+            _ => (frame.shape.clone(), false),
+        };
+        out.push(AreaState {
+            area: index,
+            keyframe: ci,
+            side: frame.side,
+            status: frame.status,
+            shape,
+            interpolated,
+            clipped: false,
+            alpha: outgoing_alpha,
+        });
+    }
+    // The coming state fades in over the hours before its documented moment, so at that
+    // moment it is fully shown.
+    if let Some((n, f)) = incoming
+        && frames[n].status != AreaStatus::Ended
+    {
+        let frame = &frames[n];
+        out.push(AreaState {
+            area: index,
+            keyframe: n,
+            side: frame.side,
+            status: frame.status,
+            shape: frame.shape.clone(),
+            interpolated: false,
+            clipped: false,
+            alpha: f,
+        });
+    }
 }
 
 /// Cuts out of each area with `clip_by` what the named areas cover at this moment.
@@ -288,55 +288,56 @@ fn evaluate_line(
 ) {
     let frames = &line.keyframes;
     let (current, next) = bracket(frames, |k| k.at, t);
-    let Some(ci) = current else {
-        return;
-    };
-    let frame = &frames[ci];
-    let alpha = fade_in(t, frame.at, fade, start);
-    if alpha < 1.0 && ci > 0 {
-        let old = &frames[ci - 1];
-        if old.status != LineStatus::Ended && old.status != frame.status {
-            out.push(LineState {
-                line: index,
-                keyframe: ci - 1,
-                side: old.side,
-                status: old.status,
-                shape: old.shape.clone(),
-                interpolated: false,
-                alpha: 1.0 - alpha,
-            });
-        }
-    }
-    if frame.status == LineStatus::Ended {
-        return;
-    }
-    let continuing = ci > 0 && frames[ci - 1].status == frame.status;
-    let alpha = if continuing { 1.0 } else { alpha };
-    let (shape, interpolated) = match (line.interpolation, next.map(|n| &frames[n])) {
-        (Interpolation::Morph, Some(next_frame))
-            if morphable_line(frame, next_frame) && t > frame.at =>
-        {
-            let f = (t.0 - frame.at.0) as f64 / (next_frame.at.0 - frame.at.0) as f64;
-            let parts = frame
-                .shape
-                .0
-                .iter()
-                .zip(&next_frame.shape.0)
-                .map(|(a, b)| LineString::<f64>(morph_line(&a.0, &b.0, f)))
-                .collect();
-            (MultiLineString(parts), true)
-        }
-        _ => (frame.shape.clone(), false),
-    };
-    out.push(LineState {
-        line: index,
-        keyframe: ci,
-        side: frame.side,
-        status: frame.status,
-        shape,
-        interpolated,
-        alpha,
+    let incoming = next.and_then(|n| {
+        let f = fade_toward(t, frames[n].at, fade, start)?;
+        let changes = current.is_none_or(|c| frames[c].status != frames[n].status);
+        changes.then_some((n, f))
     });
+    let outgoing_alpha = incoming.map_or(1.0, |(_, f)| 1.0 - f);
+    if let Some(ci) = current
+        && frames[ci].status != LineStatus::Ended
+    {
+        let frame = &frames[ci];
+        let (shape, interpolated) = match (line.interpolation, next.map(|n| &frames[n])) {
+            (Interpolation::Morph, Some(next_frame))
+                if morphable_line(frame, next_frame) && t > frame.at =>
+            {
+                let f = (t.0 - frame.at.0) as f64 / (next_frame.at.0 - frame.at.0) as f64;
+                let parts = frame
+                    .shape
+                    .0
+                    .iter()
+                    .zip(&next_frame.shape.0)
+                    .map(|(a, b)| LineString::<f64>(morph_line(&a.0, &b.0, f)))
+                    .collect();
+                (MultiLineString(parts), true)
+            }
+            _ => (frame.shape.clone(), false),
+        };
+        out.push(LineState {
+            line: index,
+            keyframe: ci,
+            side: frame.side,
+            status: frame.status,
+            shape,
+            interpolated,
+            alpha: outgoing_alpha,
+        });
+    }
+    if let Some((n, f)) = incoming
+        && frames[n].status != LineStatus::Ended
+    {
+        let frame = &frames[n];
+        out.push(LineState {
+            line: index,
+            keyframe: n,
+            side: frame.side,
+            status: frame.status,
+            shape: frame.shape.clone(),
+            interpolated: false,
+            alpha: f,
+        });
+    }
 }
 
 fn morphable_line(a: &LineFrame, b: &LineFrame) -> bool {

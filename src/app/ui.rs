@@ -724,6 +724,40 @@ fn draw_labels(
             );
         }
     }
+    // Things that never happened say so on the map itself, not only in the legend.
+    for a in &evaluated.state.areas {
+        let area = &scenario.areas[a.area];
+        if !area.counterfactual || a.alpha < 0.5 {
+            continue;
+        }
+        use geo::InteriorPoint;
+        let Some(inside) = a.shape.interior_point() else {
+            continue;
+        };
+        let Some((x, y)) = projection.project(inside.x(), inside.y()) else {
+            continue;
+        };
+        let pos = view.map_to_screen(DVec2::new(x, y));
+        let name = area.name.get(lang);
+        let text = if name.contains(word(lang, "never")) {
+            name.to_owned()
+        } else {
+            format!("{name} — {}", word(lang, "never"))
+        };
+        let galley = painter.layout(
+            text,
+            FontId::proportional(16.0),
+            Color32::from_rgb(0x8A, 0x4B, 0x00),
+            260.0,
+        );
+        let rect = egui::Rect::from_center_size(Pos2::new(pos.x, pos.y), galley.size()).expand(6.0);
+        painter.rect_filled(
+            rect,
+            6.0,
+            Color32::from_rgba_unmultiplied(255, 255, 255, 215),
+        );
+        painter.galley(rect.min + EVec2::new(6.0, 6.0), galley, Color32::BLACK);
+    }
     // Arrows carry their date at the head.
     for m in &evaluated.state.movements {
         let movement = &scenario.movements[m.movement];

@@ -240,6 +240,10 @@ fn clip_by_cuts_out_what_other_areas_cover_now() {
     assert!(clipped && half < 0.6 && half > 0.3, "{half}");
     let (none, _) = island_area("1945-08-14T12:00");
     assert!(none < 1e-9, "{none}");
+    // Memoised cuts give the same state as fresh ones.
+    let once = state(&s, "1945-08-14T12:00");
+    let again = state(&s, "1945-08-14T12:00");
+    assert_eq!(once, again);
     // Once the zone has ended the island is whole again.
     assert!((island_area("1945-08-17").0 - 1.0).abs() < 1e-9);
 

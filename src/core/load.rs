@@ -290,6 +290,7 @@ impl Resolver<'_> {
             lines,
             movements,
             events,
+            clip_cache: Default::default(),
         })
     }
 

@@ -255,7 +255,7 @@ pub struct OverlayBuilder {
     line_shapes: HashMap<(usize, usize), MultiLineString<f64>>,
     routes: HashMap<usize, Vec<Coord<f64>>>,
     cached_zoom: Option<i32>,
-    area_pieces: HashMap<(usize, usize), Piece>,
+    area_pieces: HashMap<(usize, usize, Option<u64>), Piece>,
     line_pieces: HashMap<(usize, usize), MeshData>,
     arrived_arrows: HashMap<usize, MeshData>,
 }
@@ -378,8 +378,8 @@ impl OverlayBuilder {
             }
             let colour = side_colour(Some(a.side));
             let look = area_look(a.status, colour, a.interpolated);
-            let key = (a.area, a.keyframe);
-            if a.interpolated || a.clipped {
+            let key = (a.area, a.keyframe, a.clip_key);
+            if a.interpolated || (a.clipped && a.clip_key.is_none()) {
                 let shape = project_polygons(&self.projection, &a.shape);
                 let piece = self.area_piece(&shape, &look, colour, px_per_km);
                 append_faded(&mut out.area_fills, &piece.fill, a.alpha);
@@ -387,8 +387,13 @@ impl OverlayBuilder {
                 continue;
             }
             if !self.area_pieces.contains_key(&key) {
-                let Some(shape) = self.area_shapes.get(&key).cloned() else {
-                    continue;
+                let shape = if a.clipped {
+                    project_polygons(&self.projection, &a.shape)
+                } else {
+                    let Some(shape) = self.area_shapes.get(&(a.area, a.keyframe)).cloned() else {
+                        continue;
+                    };
+                    shape
                 };
                 let piece = self.area_piece(&shape, &look, colour, px_per_km);
                 self.area_pieces.insert(key, piece);

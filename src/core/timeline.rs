@@ -1,7 +1,7 @@
 //! `evaluate(&Scenario, t) -> MapState`: what the map shows at one moment. Pure and deterministic.
 
 use crate::core::geometry::{morph_line, morph_ring};
-use crate::core::model::{Area, AreaFrame, Line, LineFrame, Scenario};
+use crate::core::model::{Area, AreaFrame, ClipKey, Line, LineFrame, Scenario};
 use crate::core::scenario::{AreaStatus, Interpolation, LineStatus, Resolution};
 use crate::core::time::{DAY, HOUR, Moment};
 use geo::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
@@ -20,6 +20,9 @@ pub struct AreaState {
     pub interpolated: bool,
     /// Cut by other areas (`clip_by`): the shape is not a keyframe's own.
     pub clipped: bool,
+    /// For a clipped shape cut only by documented keyframes: a stable key of that
+    /// combination, so renderers can reuse their work.
+    pub clip_key: Option<u64>,
     /// Opacity 0..1 while fading in or out.
     pub alpha: f32,
 }
@@ -213,6 +216,7 @@ fn evaluate_area(
             shape,
             interpolated,
             clipped: false,
+            clip_key: None,
             alpha: outgoing_alpha,
         });
     }
@@ -230,6 +234,7 @@ fn evaluate_area(
             shape: frame.shape.clone(),
             interpolated: false,
             clipped: false,
+            clip_key: None,
             alpha: f,
         });
     }
@@ -238,25 +243,49 @@ fn evaluate_area(
 /// Cuts out of each area with `clip_by` what the named areas cover at this moment.
 fn apply_clips(scenario: &Scenario, areas: &mut [AreaState]) {
     use geo::BooleanOps;
+    use std::hash::{Hash, Hasher};
     for i in 0..areas.len() {
         let clip_by = &scenario.areas[areas[i].area].clip_by;
         if clip_by.is_empty() {
             continue;
         }
-        let cutters: Vec<&MultiPolygon<f64>> = areas
+        let cutters: Vec<&AreaState> = areas
             .iter()
             .filter(|other| clip_by.contains(&other.area) && other.alpha > 0.0)
-            .map(|other| &other.shape)
             .collect();
         if cutters.is_empty() {
             continue;
         }
-        let mut shape = areas[i].shape.clone();
-        for cutter in cutters {
-            shape = shape.difference(cutter);
-        }
+        let documented =
+            !areas[i].interpolated && cutters.iter().all(|c| !c.interpolated && !c.clipped);
+        let key: ClipKey = (
+            areas[i].area,
+            areas[i].keyframe,
+            cutters.iter().map(|c| (c.area, c.keyframe)).collect(),
+        );
+        let cached = documented
+            .then(|| scenario.clip_cache.0.lock().ok()?.get(&key).cloned())
+            .flatten();
+        let shape = match cached {
+            Some(shape) => shape,
+            None => {
+                let mut shape = areas[i].shape.clone();
+                for cutter in &cutters {
+                    shape = shape.difference(&cutter.shape);
+                }
+                if documented && let Ok(mut cache) = scenario.clip_cache.0.lock() {
+                    cache.insert(key.clone(), shape.clone());
+                }
+                shape
+            }
+        };
         areas[i].shape = shape;
         areas[i].clipped = true;
+        areas[i].clip_key = documented.then(|| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            key.hash(&mut h);
+            h.finish()
+        });
     }
 }
 

@@ -1,5 +1,10 @@
-"""Schematic polygons for maps/campaign_1945.geojson (Soviet-held areas, Aug-Sep 1945)."""
-import json, math, os
+"""Schematic polygons for maps/campaign_1945.geojson (Soviet-held areas, Aug-Sep 1945).
+
+Needs shapely (pip install shapely). Run from anywhere: python3 maps/src/campaign_1945.py
+"""
+import json, math, os, pathlib
+
+MAPS = pathlib.Path(__file__).resolve().parents[1]  # the maps/ folder
 from shapely.geometry import Polygon, LineString, Point, box, mapping, MultiPolygon, shape
 from shapely.ops import unary_union, transform
 from shapely import set_precision
@@ -147,7 +152,7 @@ KARAFUTO_ROUGH = Polygon(LL([
 ])).buffer(0)
 
 def karafuto_outline():
-    p = "/work/main/maps/islands.geojson"
+    p = MAPS / "islands.geojson"
     if os.path.exists(p):
         for f in json.load(open(p))["features"]:
             if f.get("properties", {}).get("id") == "sakhalin-south":
@@ -171,7 +176,7 @@ def sakhalin(day, hour=0):
     return unary_union(parts).intersection(K_).simplify(0.01, preserve_topology=True)
 
 def clip_land(g):
-    p = "/work/main/maps/land_mid.geojson"
+    p = MAPS / "land_mid.geojson"
     return g
 
 def feat(fid, geom, src, conf, extra=None):
@@ -197,9 +202,9 @@ for key, day in [("0811", 11), ("0816", 16), ("0817", 17), ("0819", 19), ("0820"
         "Schematic, drawn for Tideline around the documented places and dates (A4; P27, P28, P34, P35, P38, P39, P41)", "low"))
 fc = {"type": "FeatureCollection",
       "name": "campaign_1945",
-      "description": "Schematic areas under Soviet control, August-September 1945, for the scenario 1945-august-storm. Not surveyed front lines: drawn from dated places in /work/shared/history/reference.md.",
+      "description": "Schematic areas under Soviet control, August-September 1945, for the scenario 1945-august-storm. Not surveyed front lines: drawn from dated places in the project history reference (shared/history/reference.md).",
       "features": features}
-out = "/work/main/maps/campaign_1945.geojson"
+out = MAPS / "campaign_1945.geojson"
 with open(out, "w") as f:
     json.dump(fc, f, ensure_ascii=False, separators=(",", ":"))
 for ft in features:

@@ -684,7 +684,7 @@ fn draw_labels(
             .modern
             .as_ref()
             .map(|m| m.get(lang).to_owned())
-            .filter(|m| *m != name);
+            .filter(|m| !already_named(&name, m));
         let font = FontId::proportional(size);
         let galley = painter.layout_no_wrap(name.clone(), font.clone(), Color32::BLACK);
         let mut rect = egui::Rect::from_min_size(pos + EVec2::new(7.0, -size * 0.6), galley.size());
@@ -782,6 +782,13 @@ fn draw_labels(
             colour32(colour),
         );
     }
+}
+
+/// True when the period name already shows today's name ("Sakhalian (Heihe)" and "Heihe").
+fn already_named(name: &str, modern: &str) -> bool {
+    name == modern
+        || name.contains(&format!("({modern})"))
+        || name.starts_with(&format!("{modern} ("))
 }
 
 fn halo_text(painter: &egui::Painter, pos: Pos2, text: &str, font: FontId, colour: Color32) {
@@ -931,5 +938,28 @@ fn draw_overlay(
                 Color32::from_rgb(0x8A, 0x4B, 0x00),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: labels read "Sakhalian (Heihe) (Heihe)" when the period name already
+    /// carried today's name.
+    #[test]
+    fn todays_name_is_not_repeated_under_a_name_that_shows_it() {
+        assert!(already_named("Sakhalian (Heihe)", "Heihe"));
+        assert!(already_named("Сеул (Кейдзё)", "Сеул"));
+        assert!(already_named("大連", "大連"));
+        assert!(!already_named("Toyohara", "Yuzhno-Sakhalinsk"));
+        assert!(!already_named("Paramushiro", "Paramushir"));
+    }
+
+    #[test]
+    fn the_stepped_to_event_leads_the_caption() {
+        assert_eq!(lead_first(&[3, 4, 5], Some(4)), vec![4, 5, 3]);
+        assert_eq!(lead_first(&[3, 4, 5], None), vec![5, 4, 3]);
+        assert_eq!(lead_first(&[3, 4, 5], Some(9)), vec![5, 4, 3]);
     }
 }

@@ -26,12 +26,16 @@ impl Default for Projection {
 }
 
 impl Projection {
+    /// The regional projection; its definition is parsed once per process.
     pub fn regional() -> Projection {
-        Projection {
-            geographic: Proj::from_proj_string("+proj=longlat +ellps=WGS84 +no_defs")
-                .expect("static projection string"),
-            conic: Proj::from_proj_string(REGIONAL_LCC).expect("static projection string"),
-        }
+        static REGIONAL: std::sync::OnceLock<Projection> = std::sync::OnceLock::new();
+        REGIONAL
+            .get_or_init(|| Projection {
+                geographic: Proj::from_proj_string("+proj=longlat +ellps=WGS84 +no_defs")
+                    .expect("static projection string"),
+                conic: Proj::from_proj_string(REGIONAL_LCC).expect("static projection string"),
+            })
+            .clone()
     }
 
     /// Degrees to kilometres east and north of 45°N 140°E.

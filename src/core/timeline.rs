@@ -156,7 +156,7 @@ pub fn events_at(scenario: &Scenario, t: Moment) -> (Vec<usize>, Option<Moment>,
 /// The keyframe in force at `t` (the last at or before it) and the one after.
 fn bracket<K>(
     frames: &[K],
-    at: impl Fn(&K) -> Moment,
+    at: &impl Fn(&K) -> Moment,
     t: Moment,
 ) -> (Option<usize>, Option<usize>) {
     let after = frames.iter().position(|k| at(k) > t);
@@ -177,6 +177,42 @@ fn fade_toward(t: Moment, due: Moment, fade: i64, scenario_start: Moment) -> Opt
     Some((1.0 - (due.0 - t.0) as f32 / fade as f32).clamp(0.0, 1.0))
 }
 
+/// Where a keyframed item stands at `t`: the keyframe in force with its opacity, the one
+/// after it, and a different state fading in over the hours before its documented moment
+/// (so at that moment it is fully shown). States due at or before the scenario's start never fade.
+struct Phase {
+    current: Option<(usize, f32)>,
+    next: Option<usize>,
+    incoming: Option<(usize, f32)>,
+}
+
+fn phase<K>(
+    frames: &[K],
+    at: impl Fn(&K) -> Moment,
+    same_state: impl Fn(&K, &K) -> bool,
+    t: Moment,
+    fade: i64,
+    start: Moment,
+) -> Phase {
+    let (current, next) = bracket(frames, &at, t);
+    let incoming = next.and_then(|n| {
+        let f = fade_toward(t, at(&frames[n]), fade, start)?;
+        let changes = current.is_none_or(|c| !same_state(&frames[c], &frames[n]));
+        changes.then_some((n, f))
+    });
+    let outgoing = incoming.map_or(1.0, |(_, f)| 1.0 - f);
+    Phase {
+        current: current.map(|c| (c, outgoing)),
+        next,
+        incoming,
+    }
+}
+
+/// The share of the way from keyframe time `from` to `to` that `t` has gone.
+fn progress(t: Moment, from: Moment, to: Moment) -> f64 {
+    (t.0 - from.0) as f64 / (to.0 - from.0) as f64
+}
+
 fn evaluate_area(
     index: usize,
     area: &Area,
@@ -186,57 +222,45 @@ fn evaluate_area(
     out: &mut Vec<AreaState>,
 ) {
     let frames = &area.keyframes;
-    let (current, next) = bracket(frames, |k| k.at, t);
-    let incoming = next.and_then(|n| {
-        let f = fade_toward(t, frames[n].at, fade, start)?;
-        let changes = current.is_none_or(|c| {
-            frames[c].side != frames[n].side || frames[c].status != frames[n].status
-        });
-        changes.then_some((n, f))
-    });
-    let outgoing_alpha = incoming.map_or(1.0, |(_, f)| 1.0 - f);
-    if let Some(ci) = current
-        && frames[ci].status != AreaStatus::Ended
-    {
-        let frame = &frames[ci];
-        let (shape, interpolated) = match (area.interpolation, next.map(|n| &frames[n])) {
-            (Interpolation::Morph, Some(next_frame))
-                if morphable_area(frame, next_frame) && t > frame.at =>
-            {
-                let f = (t.0 - frame.at.0) as f64 / (next_frame.at.0 - frame.at.0) as f64;
-                (morph_multipolygon(&frame.shape, &next_frame.shape, f), true)
-            }
-            _ => (frame.shape.clone(), false),
-        };
-        out.push(AreaState {
+    let same = |a: &AreaFrame, b: &AreaFrame| a.side == b.side && a.status == b.status;
+    let phase = phase(frames, |k| k.at, same, t, fade, start);
+    let state = |keyframe: usize, shape, interpolated, alpha| {
+        let frame = &frames[keyframe];
+        AreaState {
             area: index,
-            keyframe: ci,
+            keyframe,
             side: frame.side,
             status: frame.status,
             shape,
             interpolated,
             clipped: false,
             clip_key: None,
-            alpha: outgoing_alpha,
+            alpha,
+        }
+    };
+    if let Some((ci, alpha)) = phase.current
+        && frames[ci].status != AreaStatus::Ended
+    {
+        let frame = &frames[ci];
+        let morph_to = phase.next.map(|n| &frames[n]).filter(|next| {
+            area.interpolation == Interpolation::Morph
+                && morphable_area(frame, next)
+                && t > frame.at
+        });
+        out.push(match morph_to {
+            Some(next) => state(
+                ci,
+                morph_multipolygon(&frame.shape, &next.shape, progress(t, frame.at, next.at)),
+                true,
+                alpha,
+            ),
+            None => state(ci, frame.shape.clone(), false, alpha),
         });
     }
-    // The coming state fades in over the hours before its documented moment, so at that
-    // moment it is fully shown.
-    if let Some((n, f)) = incoming
+    if let Some((n, f)) = phase.incoming
         && frames[n].status != AreaStatus::Ended
     {
-        let frame = &frames[n];
-        out.push(AreaState {
-            area: index,
-            keyframe: n,
-            side: frame.side,
-            status: frame.status,
-            shape: frame.shape.clone(),
-            interpolated: false,
-            clipped: false,
-            clip_key: None,
-            alpha: f,
-        });
+        out.push(state(n, frames[n].shape.clone(), false, f));
     }
 }
 
@@ -316,56 +340,53 @@ fn evaluate_line(
     out: &mut Vec<LineState>,
 ) {
     let frames = &line.keyframes;
-    let (current, next) = bracket(frames, |k| k.at, t);
-    let incoming = next.and_then(|n| {
-        let f = fade_toward(t, frames[n].at, fade, start)?;
-        let changes = current.is_none_or(|c| frames[c].status != frames[n].status);
-        changes.then_some((n, f))
-    });
-    let outgoing_alpha = incoming.map_or(1.0, |(_, f)| 1.0 - f);
-    if let Some(ci) = current
-        && frames[ci].status != LineStatus::Ended
-    {
-        let frame = &frames[ci];
-        let (shape, interpolated) = match (line.interpolation, next.map(|n| &frames[n])) {
-            (Interpolation::Morph, Some(next_frame))
-                if morphable_line(frame, next_frame) && t > frame.at =>
-            {
-                let f = (t.0 - frame.at.0) as f64 / (next_frame.at.0 - frame.at.0) as f64;
-                let parts = frame
-                    .shape
-                    .0
-                    .iter()
-                    .zip(&next_frame.shape.0)
-                    .map(|(a, b)| LineString::<f64>(morph_line(&a.0, &b.0, f)))
-                    .collect();
-                (MultiLineString(parts), true)
-            }
-            _ => (frame.shape.clone(), false),
-        };
-        out.push(LineState {
+    let phase = phase(
+        frames,
+        |k| k.at,
+        |a, b| a.status == b.status,
+        t,
+        fade,
+        start,
+    );
+    let state = |keyframe: usize, shape, interpolated, alpha| {
+        let frame = &frames[keyframe];
+        LineState {
             line: index,
-            keyframe: ci,
+            keyframe,
             side: frame.side,
             status: frame.status,
             shape,
             interpolated,
-            alpha: outgoing_alpha,
+            alpha,
+        }
+    };
+    if let Some((ci, alpha)) = phase.current
+        && frames[ci].status != LineStatus::Ended
+    {
+        let frame = &frames[ci];
+        let morph_to = phase.next.map(|n| &frames[n]).filter(|next| {
+            line.interpolation == Interpolation::Morph
+                && morphable_line(frame, next)
+                && t > frame.at
+        });
+        out.push(match morph_to {
+            Some(next) => {
+                let f = progress(t, frame.at, next.at);
+                let parts = frame.shape.0.iter().zip(&next.shape.0);
+                let shape = MultiLineString(
+                    parts
+                        .map(|(a, b)| LineString::<f64>(morph_line(&a.0, &b.0, f)))
+                        .collect(),
+                );
+                state(ci, shape, true, alpha)
+            }
+            None => state(ci, frame.shape.clone(), false, alpha),
         });
     }
-    if let Some((n, f)) = incoming
+    if let Some((n, f)) = phase.incoming
         && frames[n].status != LineStatus::Ended
     {
-        let frame = &frames[n];
-        out.push(LineState {
-            line: index,
-            keyframe: n,
-            side: frame.side,
-            status: frame.status,
-            shape: frame.shape.clone(),
-            interpolated: false,
-            alpha: f,
-        });
+        out.push(state(n, frames[n].shape.clone(), false, f));
     }
 }
 

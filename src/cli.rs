@@ -151,6 +151,20 @@ pub fn load_for_command(path: &Path) -> Option<Scenario> {
     scenario
 }
 
+/// Loads the scenario `--scenario` names (or the default), reporting every problem; None,
+/// with the reason printed, when it cannot be used.
+pub fn load_named(named: Option<&Path>) -> Option<Scenario> {
+    let path = scenario_path(named);
+    let scenario = load_for_command(&path);
+    if scenario.is_none() {
+        eprintln!(
+            "{}: the scenario could not be loaded (see above); fix it and start again",
+            path.display()
+        );
+    }
+    scenario
+}
+
 /// The moment `--date` names, or the scenario's start.
 pub fn moment_for(scenario: &Scenario, date: Option<&str>) -> Result<Moment, String> {
     match date {

@@ -25,12 +25,7 @@ fn with_scenario(
     args: &Cli,
     f: impl FnOnce(&tideline::core::model::Scenario) -> Result<(), String>,
 ) -> i32 {
-    let path = cli::scenario_path(args.scenario.as_deref());
-    let Some(scenario) = cli::load_for_command(&path) else {
-        eprintln!(
-            "{}: the scenario could not be loaded (see above)",
-            path.display()
-        );
+    let Some(scenario) = cli::load_named(args.scenario.as_deref()) else {
         return 1;
     };
     match f(&scenario) {

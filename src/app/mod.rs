@@ -68,12 +68,7 @@ impl Plugin for TidelineCorePlugin {
 
 /// Opens the window (or renders a PNG); returns the process exit code.
 pub fn run(args: &Cli) -> i32 {
-    let path = cli::scenario_path(args.scenario.as_deref());
-    let Some(scenario) = cli::load_for_command(&path) else {
-        eprintln!(
-            "{}: the scenario could not be loaded (see above); fix it and start again",
-            path.display()
-        );
+    let Some(scenario) = cli::load_named(args.scenario.as_deref()) else {
         return 1;
     };
     let requested_event = match &args.command {

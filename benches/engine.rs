@@ -7,10 +7,10 @@ use tideline::core::geojson_layer::load_geojson_file;
 use tideline::core::load::{DetailLoading, load_scenario};
 use tideline::core::model::Scenario;
 use tideline::core::projection::Projection;
-use tideline::core::scene::{OverlayBuilder, OverlayOptions, layer_meshes, project_feature};
+use tideline::core::scene::{OverlayBuilder, layer_meshes, project_feature};
 use tideline::core::tessellate::Tessellator;
 use tideline::core::time::{HOUR, parse_moment};
-use tideline::core::timeline::evaluate;
+use tideline::core::timeline::{Evaluator, evaluate};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -63,6 +63,7 @@ fn base_layers(c: &mut Criterion) {
                 &projected,
                 None,
                 HOME_PX_PER_KM,
+                1.0,
             )
         })
     });
@@ -81,6 +82,7 @@ fn base_layers(c: &mut Criterion) {
                 &projected,
                 None,
                 HOME_PX_PER_KM,
+                1.0,
             ))
         })
     });
@@ -89,22 +91,20 @@ fn base_layers(c: &mut Criterion) {
 fn timeline(c: &mut Criterion) {
     let s = scenario();
     let t = parse_moment("1945-08-21T12:00", s.zone).unwrap();
-    c.bench_function("evaluate(t)", |b| b.iter(|| black_box(evaluate(&s, t))));
+    let mut evaluator = Evaluator::default();
+    c.bench_function("evaluate(t)", |b| {
+        b.iter(|| black_box(evaluator.evaluate(&s, t)))
+    });
     let mut builder = OverlayBuilder::new(&s);
     // Warm the cache of documented keyframes, as a running app has.
-    builder.build(
-        &s,
-        &evaluate(&s, t),
-        HOME_PX_PER_KM,
-        OverlayOptions::default(),
-    );
+    builder.build(&s, &evaluate(&s, t), HOME_PX_PER_KM, 1.0);
     let mut hour = 0;
     c.bench_function("scrub step (evaluate + overlay rebuild), 1 hour", |b| {
         b.iter(|| {
             hour = (hour + 1) % 600;
             let moment = s.range.start.plus_seconds(hour * HOUR);
-            let state = evaluate(&s, moment);
-            black_box(builder.build(&s, &state, HOME_PX_PER_KM, OverlayOptions::default()))
+            let state = evaluator.evaluate(&s, moment);
+            black_box(builder.build(&s, &state, HOME_PX_PER_KM, 1.0))
         })
     });
 }

@@ -4,11 +4,12 @@ use crate::core::diagnostics::{Diagnostic, error_count};
 use crate::core::geometry::partial;
 use crate::core::load::{DetailLoading, Loaded, load_scenario};
 use crate::core::model::Scenario;
-use crate::core::scenario::{Lang, Text};
+use crate::core::scenario::{Focus, Lang, Text};
+use crate::core::theme::ThemeName;
 use crate::core::time::{Moment, iso, parse_moment};
 use crate::core::timeline::{MapState, evaluate};
 use clap::{Parser, Subcommand};
-use geo::{Coord, Geometry, LineString};
+use geo::{Coord, Geometry};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -31,6 +32,24 @@ pub struct Cli {
     /// Language of labels and captions: en, ja or ru.
     #[arg(long, global = true, default_value = "en", value_parser = parse_lang)]
     pub lang: Lang,
+    /// Open on this event: its moment (unless --date says otherwise) and its focus.
+    #[arg(long, global = true)]
+    pub event: Option<String>,
+    /// Centre the view on LON,LAT instead of the scenario's home view.
+    #[arg(long, global = true, value_parser = parse_lon_lat)]
+    pub center: Option<(f64, f64)>,
+    /// Width of the view in kilometres (with --center; default 400).
+    #[arg(long, global = true)]
+    pub span_km: Option<f64>,
+    /// The interface's look: screen, projector or kiosk (default: the mode's own).
+    #[arg(long, global = true, value_parser = parse_theme)]
+    pub theme: Option<ThemeName>,
+    /// Show frames per second, frame time and frames drawn (also F12 in the window).
+    #[arg(long, global = true)]
+    pub show_fps: bool,
+    /// Draw the map at this second date as a dashed ghost over the current one.
+    #[arg(long, global = true)]
+    pub compare: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -57,15 +76,51 @@ pub enum Command {
         /// Hide the title, date and legend overlay.
         #[arg(long)]
         no_overlay: bool,
-        /// Centre the view on LON,LAT instead of the scenario's home view.
-        #[arg(long, value_parser = parse_lon_lat)]
-        center: Option<(f64, f64)>,
-        /// Width of the view in kilometres (with --center).
+        /// Capture a real window (needs a display) instead of drawing offscreen.
         #[arg(long)]
-        span_km: Option<f64>,
-        /// Frame the view on this event's focus.
+        window: bool,
+    },
+    /// Export stills, PNG sequences, GIF or MP4 without a display: frame k shows exactly its moment.
+    Export {
+        /// Output: a .png still, a .gif, an .mp4, or a folder for numbered PNGs.
         #[arg(long)]
-        event: Option<String>,
+        out: PathBuf,
+        /// Frame size, WIDTHxHEIGHT (up to 7680x4320).
+        #[arg(long, default_value = "1920x1080", value_parser = parse_size)]
+        size: (u32, u32),
+        /// First moment of a sequence.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last moment of a sequence.
+        #[arg(long)]
+        to: Option<String>,
+        /// N evenly spaced moments from --from to --to, both ends included.
+        #[arg(long)]
+        frames: Option<usize>,
+        /// Frames per second: of the video, and with --speed of the sampling.
+        #[arg(long)]
+        fps: Option<f64>,
+        /// Scenario hours per second of video (with --fps).
+        #[arg(long)]
+        speed: Option<f64>,
+        /// Follow a lecture's cue list and its transitions.
+        #[arg(long)]
+        cues: Option<PathBuf>,
+        /// Leave out the title.
+        #[arg(long)]
+        no_title: bool,
+        /// Leave out the date.
+        #[arg(long)]
+        no_date: bool,
+        /// Leave out the current event's caption.
+        #[arg(long)]
+        no_caption: bool,
+        /// Leave out the legend.
+        #[arg(long)]
+        no_legend: bool,
+        /// Burn in a credits line (sources and data licences).
+        #[arg(long)]
+        credits: bool,
     },
     /// Write the evaluated map state at --date as GeoJSON.
     State {
@@ -79,13 +134,61 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run as a museum kiosk: fullscreen, attract loop, touch, idle reset, lockdown.
+    Kiosk {
+        /// Kiosk configuration (RON); without it, defaults for the 1945 campaign.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Seconds without input before the countdown to the reset (overrides the config).
+        #[arg(long)]
+        idle_timeout: Option<f64>,
+    },
+    /// Give a lecture: projector theme, no controls, a clicker steps through cues or events.
+    Lecture {
+        /// A cue list (RON); without it, the lecture steps through the scenario's events.
+        #[arg(long)]
+        cues: Option<PathBuf>,
+    },
+    /// Measure playback as a user feels it: frames, dates drawn a second, frame times, memory, first frame.
+    Bench {
+        /// Window (or image) size, WIDTHxHEIGHT.
+        #[arg(long, default_value = "1920x1080", value_parser = parse_size)]
+        size: (u32, u32),
+        /// Seconds of playback to measure (the whole scenario plays in this time).
+        #[arg(long, default_value_t = 20.0)]
+        seconds: f64,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Draw into an image without a window (no display needed).
+        #[arg(long)]
+        offscreen: bool,
+    },
+    /// Write a starter scenario and its layer into a new folder NAME, ready to edit.
+    New {
+        /// The folder (and scenario id) to create: letters, digits, - and _.
+        name: String,
+    },
+    /// Check a cue list, or print it as a Markdown handout with the presenter's notes.
+    Cues {
+        /// The cue list (RON).
+        path: PathBuf,
+        /// Print the cues and their notes as Markdown.
+        #[arg(long)]
+        handout: bool,
+    },
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {
     Lang::parse(text).ok_or_else(|| format!("unknown language \"{text}\"; use en, ja or ru"))
 }
 
-fn parse_size(text: &str) -> Result<(u32, u32), String> {
+fn parse_theme(text: &str) -> Result<ThemeName, String> {
+    ThemeName::parse(text)
+        .ok_or_else(|| format!("unknown theme \"{text}\"; use screen, projector or kiosk"))
+}
+
+pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
     let (w, h) = text
         .split_once(['x', 'X'])
         .ok_or_else(|| format!("size \"{text}\" must look like 1920x1080"))?;
@@ -97,9 +200,9 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
         .trim()
         .parse()
         .map_err(|_| format!("height in \"{text}\" is not a number"))?;
-    if !(16..=8192).contains(&w) || !(16..=8192).contains(&h) {
+    if !(16..=7680).contains(&w) || !(16..=4320).contains(&h) {
         return Err(format!(
-            "size \"{text}\" must be between 16x16 and 8192x8192"
+            "size \"{text}\" must be between 16x16 and 7680x4320"
         ));
     }
     Ok((w, h))
@@ -165,12 +268,82 @@ pub fn load_named(named: Option<&Path>) -> Option<Scenario> {
     scenario
 }
 
+/// Where the window or a render opens: the moment, the event the caption leads with, and
+/// the camera's focus, from `--date`, `--event` and `--center`/`--span-km`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opening {
+    pub start: Moment,
+    pub event: Option<usize>,
+    pub focus: Option<Focus>,
+    /// The second date of `--compare`.
+    pub compare: Option<Moment>,
+}
+
+/// Resolves the deep-link arguments against a scenario.
+pub fn opening(args: &Cli, scenario: &Scenario) -> Result<Opening, String> {
+    let event = match &args.event {
+        Some(id) => Some(scenario.events.iter().position(|e| &e.id == id).ok_or_else(|| {
+            format!(
+                "--event \"{id}\" is not an event of this scenario; `tideline events` lists them"
+            )
+        })?),
+        None => None,
+    };
+    // With --event and no --date, the view opens at the event's own moment.
+    let start = match (event, &args.date) {
+        (Some(index), None) => scenario.events[index].at,
+        _ => moment_for(scenario, args.date.as_deref())?,
+    };
+    if let Some(span) = args.span_km
+        && !(span.is_finite() && span > 0.0)
+    {
+        return Err(format!(
+            "--span-km {span} must be a positive number of kilometres"
+        ));
+    }
+    let focus = match (args.center, event) {
+        (Some(center), _) => Some(Focus {
+            center,
+            span_km: args.span_km.unwrap_or(400.0),
+        }),
+        (None, Some(index)) => scenario.events[index].focus,
+        (None, None) => None,
+    };
+    let compare = match &args.compare {
+        Some(text) => {
+            Some(moment_for(scenario, Some(text)).map_err(|e| e.replace("--date", "--compare"))?)
+        }
+        None => None,
+    };
+    Ok(Opening {
+        start,
+        event,
+        focus,
+        compare,
+    })
+}
+
+/// A year ("1905") or a month ("1905-03") as its first day, for scenarios that run by
+/// years or days; anything else unchanged.
+pub fn expand_partial_date(text: &str) -> String {
+    let text = text.trim();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    match text.split('-').collect::<Vec<_>>().as_slice() {
+        [year] if year.len() == 4 && digits(year) => format!("{year}-01-01"),
+        [year, month] if year.len() == 4 && digits(year) && month.len() == 2 && digits(month) => {
+            format!("{year}-{month}-01")
+        }
+        _ => text.to_owned(),
+    }
+}
+
 /// The moment `--date` names, or the scenario's start.
 pub fn moment_for(scenario: &Scenario, date: Option<&str>) -> Result<Moment, String> {
     match date {
         None => Ok(scenario.range.start),
         Some(text) => {
-            let t = parse_moment(text, scenario.zone).map_err(|e| format!("--date: {e}"))?;
+            let t = parse_moment(&expand_partial_date(text), scenario.zone)
+                .map_err(|e| format!("--date: {e}"))?;
             if !scenario.range.contains(t) {
                 return Err(format!(
                     "--date {text} is outside the scenario's range {} .. {}; pick a date inside it",
@@ -183,10 +356,160 @@ pub fn moment_for(scenario: &Scenario, date: Option<&str>) -> Result<Moment, Str
     }
 }
 
+const TEMPLATE_SCENARIO: &str = include_str!("../assets/template/scenario.ron");
+const TEMPLATE_LAYER: &str = include_str!("../assets/template/layer.geojson");
+
+/// `tideline new NAME`: writes `NAME/scenarios/NAME.ron` and `NAME/maps/NAME.geojson` (the
+/// project's own layout), a starter scenario that validates and opens. Returns the
+/// scenario's path.
+pub fn new_scenario(name: &str, parent: &Path) -> Result<PathBuf, String> {
+    let valid = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(format!(
+            "\"{name}\" is not a usable name; use letters, digits, - and _ (e.g. herring-1900)"
+        ));
+    }
+    let folder = parent.join(name);
+    if folder.exists() {
+        return Err(format!(
+            "{} already exists; choose another name or remove it",
+            folder.display()
+        ));
+    }
+    let maps = folder.join("maps");
+    let scenarios = folder.join("scenarios");
+    for dir in [&maps, &scenarios] {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let scenario = scenarios.join(format!("{name}.ron"));
+    let layer = maps.join(format!("{name}.geojson"));
+    std::fs::write(&scenario, TEMPLATE_SCENARIO.replace("{{ID}}", name))
+        .map_err(|e| format!("cannot write {}: {e}", scenario.display()))?;
+    std::fs::write(&layer, TEMPLATE_LAYER)
+        .map_err(|e| format!("cannot write {}: {e}", layer.display()))?;
+    Ok(scenario)
+}
+
+/// What kind of file `validate` was given, told from its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Scenario,
+    KioskConfig,
+    CueList,
+}
+
+/// Tells a kiosk configuration (it has `admin:`) and a cue list (it has `cues:`) from a
+/// scenario.
+pub fn file_kind(text: &str) -> FileKind {
+    use crate::core::ron_text::field_position;
+    if field_position(text, "cues").is_some() && field_position(text, "meta").is_none() {
+        FileKind::CueList
+    } else if field_position(text, "admin").is_some() && field_position(text, "meta").is_none() {
+        FileKind::KioskConfig
+    } else {
+        FileKind::Scenario
+    }
+}
+
+/// Prints a file's problems and a summary line; true when it failed.
+fn summarise(
+    path: &Path,
+    diagnostics: &[Diagnostic],
+    loaded: Option<String>,
+    strict: bool,
+) -> bool {
+    report(diagnostics);
+    let errors = error_count(diagnostics);
+    let warnings = diagnostics.len() - errors;
+    match &loaded {
+        Some(what) => println!(
+            "{}: {errors} error(s), {warnings} warning(s); {what}",
+            path.display()
+        ),
+        None => println!(
+            "{}: {errors} error(s), {warnings} warning(s); not loaded",
+            path.display()
+        ),
+    }
+    errors > 0 || loaded.is_none() || (strict && warnings > 0)
+}
+
+/// Loads and resolves a cue list against its scenario: the one `--scenario` names, else
+/// the one the list names, else the default.
+pub fn load_cues(
+    path: &Path,
+    scenario_arg: Option<&Path>,
+) -> (
+    Option<(crate::core::cues::CueList, Scenario)>,
+    Vec<Diagnostic>,
+) {
+    use crate::core::cues::{parse_cue_file, read_cue_file, resolve_cues};
+    let (text, mut diagnostics) = read_cue_file(path);
+    let Some(text) = text else {
+        return (None, diagnostics);
+    };
+    let parsed = parse_cue_file(&text, path);
+    diagnostics.extend(parsed.diagnostics);
+    let Some(file) = parsed.file else {
+        return (None, diagnostics);
+    };
+    let scenario_file = match (scenario_arg, &file.scenario) {
+        (Some(named), _) => named.to_path_buf(),
+        (None, Some(own)) => path.parent().unwrap_or(Path::new(".")).join(own),
+        (None, None) => scenario_path(None),
+    };
+    let loaded = load_scenario(&scenario_file, DetailLoading::OnDemand);
+    diagnostics.extend(loaded.diagnostics);
+    let Some(scenario) = loaded.scenario else {
+        diagnostics.push(Diagnostic::error(
+            path,
+            crate::core::diagnostics::Location::File,
+            format!(
+                "its scenario {} could not be loaded",
+                scenario_file.display()
+            ),
+            "fix the scenario, or name another with --scenario",
+        ));
+        return (None, diagnostics);
+    };
+    let list = resolve_cues(&file, &text, path, &scenario, &mut diagnostics);
+    (Some((list, scenario)), diagnostics)
+}
+
 /// `tideline validate`: exit code 0 when clean, 1 when any error (or warning with --strict).
 pub fn validate(paths: &[PathBuf], strict: bool) -> i32 {
     let mut failed = false;
     for path in paths {
+        let kind = std::fs::read_to_string(path)
+            .map(|t| file_kind(&t))
+            .unwrap_or(FileKind::Scenario);
+        match kind {
+            FileKind::KioskConfig => {
+                let loaded = crate::core::kiosk::load_kiosk_config(path);
+                let what = loaded.config.as_ref().map(|c| {
+                    format!(
+                        "kiosk configuration; idle {} s, warning {} s, {} language(s)",
+                        c.idle_timeout_seconds,
+                        c.warning_seconds,
+                        c.languages.len()
+                    )
+                });
+                failed |= summarise(path, &loaded.diagnostics, what, strict);
+                continue;
+            }
+            FileKind::CueList => {
+                let (loaded, diagnostics) = load_cues(path, None);
+                let what = loaded.map(|(list, _)| format!("cue list; {} cues", list.cues.len()));
+                failed |= summarise(path, &diagnostics, what, strict);
+                continue;
+            }
+            FileKind::Scenario => {}
+        }
         let Loaded {
             scenario,
             diagnostics,
@@ -392,9 +715,4 @@ pub fn events(scenario: &Scenario, lang: Lang, as_json: bool) -> String {
             })
             .collect()
     }
-}
-
-/// A route as a GeoJSON-style coordinate list, for tests.
-pub fn route_coords(line: &LineString<f64>) -> Vec<[f64; 2]> {
-    coords(&line.0)
 }

@@ -163,3 +163,50 @@ fn absurd_dates_and_languages_are_refused_clearly() {
             .contains("no/such/file.ron: error: cannot read the scenario")
     );
 }
+
+#[test]
+fn new_writes_a_starter_scenario_that_validates() {
+    let dir = std::env::temp_dir().join(format!("tideline-new-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tideline"))
+        .args(["new", "herring-1900"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let scenario = dir.join("herring-1900/scenarios/herring-1900.ron");
+    assert!(scenario.is_file());
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_tideline"))
+        .args(["validate", "--strict"])
+        .arg(&scenario)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // A second time the folder exists: refused, nothing overwritten.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_tideline"))
+        .args(["new", "herring-1900"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn years_and_months_are_dates_on_their_first_day() {
+    use tideline::cli::expand_partial_date;
+    assert_eq!(expand_partial_date("1905"), "1905-01-01");
+    assert_eq!(expand_partial_date("1905-03"), "1905-03-01");
+    assert_eq!(expand_partial_date("1905-03-17"), "1905-03-17");
+    assert_eq!(expand_partial_date("19050"), "19050");
+}

@@ -332,9 +332,12 @@ fn arbitrary_input_never_panics() {
 fn the_readme_example_is_a_valid_scenario() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let start = readme.find("```ron\n").expect("README has a RON example") + "```ron\n".len();
-    let end = start + readme[start..].find("```").unwrap();
-    let (scenario, diagnostics) = parse(&readme[start..end]);
+    let format = &readme[readme
+        .find("### Format")
+        .expect("README has a Format section")..];
+    let start = format.find("```ron\n").expect("README has a RON example") + "```ron\n".len();
+    let end = start + format[start..].find("```").unwrap();
+    let (scenario, diagnostics) = parse(&format[start..end]);
     assert!(diagnostics.is_empty(), "{:#?}", messages(&diagnostics));
     let scenario = scenario.unwrap();
     assert_eq!(

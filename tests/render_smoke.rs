@@ -4,10 +4,10 @@
 use bevy::math::{DVec2, Vec2};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use tideline::app::camera::MapView;
 use tideline::core::load::{DetailLoading, load_scenario};
 use tideline::core::projection::Projection;
-use tideline::core::style::SCREEN_THEME;
+use tideline::core::theme::SCREEN;
+use tideline::core::view::MapView;
 
 const WIDTH: u32 = 1280;
 const HEIGHT: u32 = 720;
@@ -55,7 +55,7 @@ fn distance(a: [u8; 3], b: [u8; 3]) -> i32 {
 }
 
 fn sea() -> [u8; 3] {
-    let s = SCREEN_THEME.sea;
+    let s = SCREEN.palette.sea;
     [s.r, s.g, s.b].map(|v| (v * 255.0).round() as u8)
 }
 

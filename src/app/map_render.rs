@@ -1,18 +1,20 @@
-//! Map rendering: base layers as a few Mesh2d entities per layer, overlays rebuilt only when the state or zoom changes.
+//! Map rendering: base layers as a few Mesh2d entities per layer, overlays rebuilt only when the visible state or zoom changes.
 
-use crate::app::camera::MapView;
-use crate::app::messages::{Display, Evaluated, LoadedScenario, TidelineSet};
+use crate::app::camera::View;
+use crate::app::playback::Evaluated;
+use crate::app::sets::TidelineSet;
+use crate::app::state::{LoadedScenario, Shown};
+use crate::app::theme::UiTheme;
 use crate::core::load::load_detail;
+use crate::core::model::Scenario;
 use crate::core::projection::Projection;
 use crate::core::scenario::LayerRole;
 use crate::core::scene::{
-    OverlayBuilder, OverlayOptions, ProjectedFeature, layer_meshes, level_px_per_km,
-    project_feature, zoom_level,
+    OverlayBuilder, ProjectedFeature, layer_meshes, level_px_per_km, project_feature, zoom_level,
 };
-use crate::core::style::SCREEN_THEME;
 use crate::core::tessellate::{MeshData, Tessellator};
+use crate::core::view::KmBox;
 use bevy::asset::RenderAssetUsages;
-use bevy::math::DVec2;
 use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::prelude::*;
 use bevy::sprite_render::{AlphaMode2d, ColorMaterial};
@@ -21,12 +23,20 @@ pub struct MapRenderPlugin;
 
 impl Plugin for MapRenderPlugin {
     fn build(&self, app: &mut App) {
-        let sea = SCREEN_THEME.sea;
-        app.insert_resource(ClearColor(Color::srgb(sea.r, sea.g, sea.b)))
+        app.init_resource::<MapStats>()
+            .init_resource::<DrawnFrame>()
             .add_systems(Startup, spawn_map_entities)
             .add_systems(
                 Update,
-                (update_base_layers, update_overlay).in_set(TidelineSet::Draw),
+                (
+                    rebuild_for_new_scenario,
+                    update_base_layers,
+                    update_overlay,
+                    update_ghost,
+                    record_drawn_frame,
+                )
+                    .chain()
+                    .in_set(TidelineSet::Draw),
             );
     }
 }
@@ -40,6 +50,8 @@ pub enum MapMesh {
     AreaEdges,
     Lines,
     Movements,
+    /// The compared moment's outlines.
+    Ghost,
 }
 
 /// A layer's projected geometry, per level of detail (0 = the layer's own file).
@@ -52,23 +64,58 @@ struct LayerCache {
 struct BuiltKey {
     level_of_detail: usize,
     zoom: i32,
+    line_scale: u32,
     shown: Option<Vec<usize>>,
     visible: bool,
     /// For detailed levels, the map box the mesh covers.
-    region: Option<(DVec2, DVec2)>,
+    region: Option<KmBox>,
 }
 
-/// Projected base geometry and overlay builder, kept between frames.
+/// Projected base geometry and the overlay builder, kept between frames; rebuilt whole when
+/// the scenario is replaced.
 #[derive(Resource)]
 pub struct MapCache {
     layers: Vec<LayerCache>,
     tessellator: Tessellator,
     overlay: OverlayBuilder,
-    overlay_key: Option<(u64, i32, bool)>,
+    overlay_key: Option<(u64, i32, u32)>,
     projection: Projection,
 }
 
-/// Counts of what the map drew, for tests and the status line.
+impl MapCache {
+    fn new(scenario: &Scenario) -> MapCache {
+        let projection = Projection::regional();
+        let layers = scenario
+            .layers
+            .iter()
+            .map(|layer| {
+                let drawn = matches!(layer.spec.role, LayerRole::Base | LayerRole::Context);
+                let base = drawn.then(|| {
+                    layer
+                        .features
+                        .iter()
+                        .map(|f| project_feature(&projection, f))
+                        .collect()
+                });
+                let mut levels = vec![base];
+                levels.extend(layer.detail.iter().map(|_| None));
+                LayerCache {
+                    levels,
+                    built: None,
+                }
+            })
+            .collect();
+        MapCache {
+            layers,
+            tessellator: Tessellator::default(),
+            overlay: OverlayBuilder::new(scenario),
+            overlay_key: None,
+            projection,
+        }
+    }
+}
+
+/// Counts of what the map drew, for tests and benchmarks.
 #[derive(Resource, Debug, Default, Clone)]
 pub struct MapStats {
     pub layer_triangles: Vec<usize>,
@@ -76,7 +123,25 @@ pub struct MapStats {
     pub overlay_rebuilds: usize,
     /// The level of detail each layer shows (0 = its own file).
     pub level_of_detail: Vec<usize>,
+    /// Time spent building meshes in the last frame that built any, in milliseconds.
+    pub last_build_ms: f64,
 }
+
+/// What the meshes show after this frame's Draw: exports wait until it matches what they
+/// asked for.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct DrawnFrame {
+    /// Fingerprint of the visible state the overlay meshes show.
+    pub fingerprint: Option<u64>,
+    /// The zoom level the meshes were tessellated for.
+    pub zoom: Option<i32>,
+    /// Every shown base layer has its mesh for the current view.
+    pub base_ready: bool,
+}
+
+/// The single material every map mesh uses: colours are per vertex.
+#[derive(Resource, Clone)]
+struct MapMaterial(Handle<ColorMaterial>);
 
 fn spawn_map_entities(
     mut commands: Commands,
@@ -84,54 +149,18 @@ fn spawn_map_entities(
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
 ) {
-    let scenario = &scenario.0;
-    let projection = Projection::regional();
     let material = materials.add(ColorMaterial {
         color: Color::WHITE,
         alpha_mode: AlphaMode2d::Blend,
         ..default()
     });
-    let mut layers = Vec::new();
-    for (index, layer) in scenario.layers.iter().enumerate() {
-        let drawn = matches!(layer.spec.role, LayerRole::Base | LayerRole::Context);
-        let base = drawn.then(|| {
-            layer
-                .features
-                .iter()
-                .map(|f| project_feature(&projection, f))
-                .collect()
-        });
-        let mut levels = vec![base];
-        levels.extend(layer.detail.iter().map(|_| None));
-        layers.push(LayerCache {
-            levels,
-            built: None,
-        });
-        if drawn {
-            // Base layers below context layers, each layer's fill below its stroke.
-            let z = if layer.spec.role == LayerRole::Base {
-                0.0
-            } else {
-                10.0
-            } + index as f32 * 0.1;
-            for (part, dz) in [
-                (MapMesh::LayerFill(index), 0.0),
-                (MapMesh::LayerStroke(index), 0.05),
-            ] {
-                commands.spawn((
-                    Mesh2d(meshes.add(empty_mesh())),
-                    MeshMaterial2d(material.clone()),
-                    Transform::from_xyz(0.0, 0.0, z + dz),
-                    part,
-                ));
-            }
-        }
-    }
+    spawn_scenario_meshes(&mut commands, &scenario.0, &mut meshes, &material);
     for (part, z) in [
         (MapMesh::AreaFills, 50.0),
         (MapMesh::AreaEdges, 51.0),
         (MapMesh::Lines, 52.0),
         (MapMesh::Movements, 53.0),
+        (MapMesh::Ghost, 54.0),
     ] {
         commands.spawn((
             Mesh2d(meshes.add(empty_mesh())),
@@ -140,16 +169,68 @@ fn spawn_map_entities(
             part,
         ));
     }
-    commands.insert_resource(MapCache {
-        layers,
-        tessellator: Tessellator::default(),
-        overlay: OverlayBuilder::new(scenario),
-        overlay_key: None,
-        projection,
-    });
+    commands.insert_resource(MapMaterial(material));
+    commands.insert_resource(MapCache::new(&scenario.0));
     commands.insert_resource(MapStats {
-        layer_triangles: vec![0; scenario.layers.len()],
-        level_of_detail: vec![0; scenario.layers.len()],
+        layer_triangles: vec![0; scenario.0.layers.len()],
+        level_of_detail: vec![0; scenario.0.layers.len()],
+        ..default()
+    });
+}
+
+/// One fill and one stroke entity per drawn layer: base layers below context layers.
+fn spawn_scenario_meshes(
+    commands: &mut Commands,
+    scenario: &Scenario,
+    meshes: &mut Assets<Mesh>,
+    material: &Handle<ColorMaterial>,
+) {
+    for (index, layer) in scenario.layers.iter().enumerate() {
+        if !matches!(layer.spec.role, LayerRole::Base | LayerRole::Context) {
+            continue;
+        }
+        let z = if layer.spec.role == LayerRole::Base {
+            0.0
+        } else {
+            10.0
+        } + index as f32 * 0.1;
+        for (part, dz) in [
+            (MapMesh::LayerFill(index), 0.0),
+            (MapMesh::LayerStroke(index), 0.05),
+        ] {
+            commands.spawn((
+                Mesh2d(meshes.add(empty_mesh())),
+                MeshMaterial2d(material.clone()),
+                Transform::from_xyz(0.0, 0.0, z + dz),
+                part,
+            ));
+        }
+    }
+}
+
+/// A replaced scenario (a reload) gets fresh caches and layer entities, so no index of the
+/// old one reaches the new one.
+fn rebuild_for_new_scenario(
+    mut commands: Commands,
+    scenario: Res<LoadedScenario>,
+    material: Option<Res<MapMaterial>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    layer_entities: Query<(Entity, &MapMesh)>,
+) {
+    if !scenario.is_changed() || scenario.is_added() {
+        return;
+    }
+    let Some(material) = material else { return };
+    for (entity, part) in &layer_entities {
+        if matches!(part, MapMesh::LayerFill(_) | MapMesh::LayerStroke(_)) {
+            commands.entity(entity).despawn();
+        }
+    }
+    spawn_scenario_meshes(&mut commands, &scenario.0, &mut meshes, &material.0);
+    commands.insert_resource(MapCache::new(&scenario.0));
+    commands.insert_resource(MapStats {
+        layer_triangles: vec![0; scenario.0.layers.len()],
+        level_of_detail: vec![0; scenario.0.layers.len()],
         ..default()
     });
 }
@@ -181,7 +262,7 @@ pub fn to_bevy_mesh(data: &MeshData) -> Mesh {
         .collect();
     Mesh::new(
         PrimitiveTopology::TriangleList,
-        RenderAssetUsages::default(),
+        RenderAssetUsages::RENDER_WORLD,
     )
     .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
     .with_inserted_attribute(Mesh::ATTRIBUTE_COLOR, colors)
@@ -195,10 +276,8 @@ fn set_mesh(
     data: &MeshData,
 ) {
     for (which, handle) in query {
-        if *which == part
-            && let Some(mut mesh) = meshes.get_mut(&handle.0)
-        {
-            *mesh = to_bevy_mesh(data);
+        if *which == part {
+            meshes.insert(&handle.0, to_bevy_mesh(data)).ok();
         }
     }
 }
@@ -213,23 +292,34 @@ pub fn level_for_zoom(thresholds: &[f64], px_per_km: f64) -> usize {
 
 fn update_base_layers(
     scenario: Res<LoadedScenario>,
-    view: Res<MapView>,
-    display: Res<Display>,
+    view: Res<View>,
+    shown: Res<Shown>,
+    theme: Res<UiTheme>,
     evaluated: Res<Evaluated>,
-    mut cache: ResMut<MapCache>,
+    cache: Option<ResMut<MapCache>>,
     mut stats: ResMut<MapStats>,
+    mut drawn: ResMut<DrawnFrame>,
     mut meshes: ResMut<Assets<Mesh>>,
     query: Query<(&MapMesh, &Mesh2d)>,
     mut visibility: Query<(&MapMesh, &mut Visibility)>,
 ) {
+    let Some(mut cache) = cache else { return };
     let scenario = &scenario.0;
+    if cache.layers.len() != scenario.layers.len() {
+        // The cache of a replaced scenario: rebuilt this frame.
+        return;
+    }
+    let started = std::time::Instant::now();
     let zoom = zoom_level(view.px_per_km);
+    let line_scale = theme.line_scale;
     let cache = &mut *cache;
+    let mut ready = true;
+    let mut built_any = false;
     for (index, layer) in scenario.layers.iter().enumerate() {
         if !matches!(layer.spec.role, LayerRole::Base | LayerRole::Context) {
             continue;
         }
-        let visible = display.layers.get(index).copied().unwrap_or(true);
+        let visible = shown.layer_shown(index);
         let thresholds: Vec<f64> = layer.detail.iter().map(|d| d.min_px_per_km).collect();
         let mut lod = level_for_zoom(&thresholds, view.px_per_km);
         if lod > 0 && cache.layers[index].levels[lod].is_none() {
@@ -247,24 +337,24 @@ fn update_base_layers(
                 cache.layers[index].levels[lod] = Some(projected);
             }
         }
-        let shown = evaluated
+        let shown_features = evaluated
             .state
             .layer_features
             .iter()
             .find(|(l, _)| *l == index)
             .map(|(_, shown)| shown.clone());
         // Detailed levels are tessellated only around the view, and again when it leaves that box.
-        let half = (view.viewport.as_dvec2() / view.px_per_km) * 1.0;
+        let seen = view.visible_box();
         let previous_region = cache.layers[index].built.as_ref().and_then(|b| b.region);
         let region = if lod > 0 {
-            let inside = previous_region.is_some_and(|(min, max)| {
-                let (vmin, vmax) = (view.center - half / 2.0, view.center + half / 2.0);
-                vmin.x >= min.x && vmin.y >= min.y && vmax.x <= max.x && vmax.y <= max.y
-            });
-            if inside {
+            if previous_region.is_some_and(|r| r.contains_box(&seen)) {
                 previous_region
             } else {
-                Some((view.center - half * 1.5, view.center + half * 1.5))
+                let half = seen.size();
+                Some(KmBox {
+                    min: seen.center() - half * 1.5,
+                    max: seen.center() + half * 1.5,
+                })
             }
         } else {
             None
@@ -272,7 +362,8 @@ fn update_base_layers(
         let key = BuiltKey {
             level_of_detail: lod,
             zoom,
-            shown: shown.clone(),
+            line_scale: line_scale.to_bits(),
+            shown: shown_features.clone(),
             visible,
             region,
         };
@@ -281,21 +372,22 @@ fn update_base_layers(
         }
         for (which, mut vis) in &mut visibility {
             if matches!(which, MapMesh::LayerFill(i) | MapMesh::LayerStroke(i) if *i == index) {
-                *vis = if visible {
+                vis.set_if_neq(if visible {
                     Visibility::Inherited
                 } else {
                     Visibility::Hidden
-                };
+                });
             }
         }
         let Some(Some(features)) = cache.layers[index].levels.get(lod) else {
+            ready = false;
             continue;
         };
-        let selected: Vec<usize> = match (&shown, region) {
-            (_, Some((min, max))) => (0..features.len())
+        let selected: Vec<usize> = match (&shown_features, region) {
+            (_, Some(region)) => (0..features.len())
                 .filter(|&i| {
-                    shown.as_ref().is_none_or(|s| s.contains(&i))
-                        && intersects(&features[i], min, max)
+                    shown_features.as_ref().is_none_or(|s| s.contains(&i))
+                        && feature_box(&features[i]).is_some_and(|b| b.intersects(&region))
                 })
                 .collect(),
             (Some(s), None) => s.clone(),
@@ -308,6 +400,7 @@ fn update_base_layers(
             features,
             Some(&selected),
             level_px_per_km(zoom),
+            line_scale,
         );
         set_mesh(&mut meshes, &query, MapMesh::LayerFill(index), &built.fill);
         set_mesh(
@@ -316,46 +409,69 @@ fn update_base_layers(
             MapMesh::LayerStroke(index),
             &built.stroke,
         );
-        stats.layer_triangles[index] = built.fill.triangle_count() + built.stroke.triangle_count();
-        stats.level_of_detail[index] = lod;
+        if let Some(count) = stats.layer_triangles.get_mut(index) {
+            *count = built.fill.triangle_count() + built.stroke.triangle_count();
+        }
+        if let Some(level) = stats.level_of_detail.get_mut(index) {
+            *level = lod;
+        }
         cache.layers[index].built = Some(key);
+        built_any = true;
+    }
+    if built_any {
+        stats.last_build_ms = started.elapsed().as_secs_f64() * 1000.0;
+    }
+    if drawn.base_ready != ready {
+        drawn.base_ready = ready;
     }
 }
 
-fn intersects(feature: &ProjectedFeature, min: DVec2, max: DVec2) -> bool {
+fn feature_box(feature: &ProjectedFeature) -> Option<KmBox> {
     use geo::BoundingRect;
     let boxes = [
         feature.polygons.bounding_rect(),
         feature.lines.bounding_rect(),
     ];
-    boxes.into_iter().flatten().any(|r| {
-        r.min().x <= max.x && r.max().x >= min.x && r.min().y <= max.y && r.max().y >= min.y
-    })
+    boxes
+        .into_iter()
+        .flatten()
+        .fold(None, |acc: Option<KmBox>, r| {
+            let b = KmBox {
+                min: bevy::math::DVec2::new(r.min().x, r.min().y),
+                max: bevy::math::DVec2::new(r.max().x, r.max().y),
+            };
+            Some(match acc {
+                Some(a) => KmBox {
+                    min: a.min.min(b.min),
+                    max: a.max.max(b.max),
+                },
+                None => b,
+            })
+        })
 }
 
 fn update_overlay(
     scenario: Res<LoadedScenario>,
-    view: Res<MapView>,
-    display: Res<Display>,
+    view: Res<View>,
+    theme: Res<UiTheme>,
     evaluated: Res<Evaluated>,
-    mut cache: ResMut<MapCache>,
+    cache: Option<ResMut<MapCache>>,
     mut stats: ResMut<MapStats>,
     mut meshes: ResMut<Assets<Mesh>>,
     query: Query<(&MapMesh, &Mesh2d)>,
 ) {
+    let Some(mut cache) = cache else { return };
     let zoom = zoom_level(view.px_per_km);
-    let key = (evaluated.fingerprint, zoom, display.show_counterfactual);
+    let key = (evaluated.fingerprint, zoom, theme.line_scale.to_bits());
     if cache.overlay_key == Some(key) {
         return;
     }
-    let options = OverlayOptions {
-        show_counterfactual: display.show_counterfactual,
-    };
+    let started = std::time::Instant::now();
     let built = cache.overlay.build(
         &scenario.0,
-        &evaluated.state,
+        &evaluated.visible,
         level_px_per_km(zoom),
-        options,
+        theme.line_scale,
     );
     set_mesh(&mut meshes, &query, MapMesh::AreaFills, &built.area_fills);
     set_mesh(&mut meshes, &query, MapMesh::AreaEdges, &built.area_edges);
@@ -366,5 +482,59 @@ fn update_overlay(
         + built.lines.triangle_count()
         + built.movements.triangle_count();
     stats.overlay_rebuilds += 1;
+    stats.last_build_ms = started.elapsed().as_secs_f64() * 1000.0;
     cache.overlay_key = Some(key);
+}
+
+/// Rebuilds the compared moment's ghost when that state or the zoom changes.
+fn update_ghost(
+    compare: Option<Res<crate::app::tools::compare::Compare>>,
+    view: Res<View>,
+    theme: Res<UiTheme>,
+    cache: Option<ResMut<MapCache>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    query: Query<(&MapMesh, &Mesh2d)>,
+    mut built: Local<Option<(Option<u64>, i32, u32)>>,
+) {
+    let Some(mut cache) = cache else { return };
+    let state = compare.as_ref().and_then(|c| c.state.as_ref());
+    let zoom = zoom_level(view.px_per_km);
+    let key = (
+        state.map(crate::core::timeline::fingerprint),
+        zoom,
+        theme.line_scale.to_bits(),
+    );
+    if *built == Some(key) {
+        return;
+    }
+    let cache = &mut *cache;
+    let mesh = match state {
+        Some(state) => crate::core::scene::ghost_mesh(
+            &mut cache.tessellator,
+            &cache.projection,
+            state,
+            level_px_per_km(zoom),
+            theme.line_scale,
+        ),
+        None => MeshData::default(),
+    };
+    set_mesh(&mut meshes, &query, MapMesh::Ghost, &mesh);
+    *built = Some(key);
+}
+
+fn record_drawn_frame(
+    cache: Option<Res<MapCache>>,
+    view: Res<View>,
+    mut drawn: ResMut<DrawnFrame>,
+) {
+    let Some(cache) = cache else { return };
+    let (fingerprint, zoom) = match cache.overlay_key {
+        Some((fingerprint, zoom, _)) => (Some(fingerprint), Some(zoom)),
+        None => (None, None),
+    };
+    let zoom = zoom.filter(|&z| z == zoom_level(view.px_per_km));
+    if drawn.fingerprint != fingerprint || drawn.zoom != zoom {
+        drawn.fingerprint = fingerprint;
+        drawn.zoom = zoom;
+    }
 }

@@ -1,102 +1,120 @@
-//! Every resource and message the plugins share: the UI and input only write messages.
+//! The app's vocabulary: every message the input, the interface and the modes write, registered in one plugin.
 
-use crate::core::model::Scenario;
-use crate::core::scenario::{Focus, Lang};
+use crate::core::cues::CueCamera;
+use crate::core::scenario::{BoundsSpec, Focus, Lang};
 use crate::core::time::Moment;
-use crate::core::timeline::MapState;
 use bevy::prelude::*;
-use std::sync::Arc;
-
-/// The loaded scenario, immutable and shared.
-#[derive(Resource, Clone)]
-pub struct LoadedScenario(pub Arc<Scenario>);
-
-/// The moment shown and whether it is moving. Changed only by `TimeCommand`s and playback.
-#[derive(Resource, Debug, Clone, PartialEq)]
-pub struct Clock {
-    pub t: Moment,
-    pub playing: bool,
-    /// Scenario hours per real second while playing.
-    pub speed: f64,
-    /// The event stepped or clicked to (index into `Scenario::events`), so events that share
-    /// a moment can be stepped through one by one and the caption leads with it.
-    pub selected_event: Option<usize>,
-}
-
-/// Playback speeds offered, in scenario hours per second.
-pub const SPEEDS: [f64; 6] = [1.0, 3.0, 6.0, 12.0, 24.0, 72.0];
-
-/// The evaluated state at `Clock::t`, recomputed only when the time changes.
-#[derive(Resource, Debug, Clone)]
-pub struct Evaluated {
-    pub state: MapState,
-    pub fingerprint: u64,
-}
-
-/// What is shown and how.
-#[derive(Resource, Debug, Clone, PartialEq)]
-pub struct Display {
-    pub lang: Lang,
-    /// Draw things proposed but never carried out (the Hokkaido partition).
-    pub show_counterfactual: bool,
-    /// One flag per scenario layer.
-    pub layers: Vec<bool>,
-    /// Hide every control (lecture mode and renders).
-    pub controls_hidden: bool,
-    /// Title, date and legend overlay, for renders and the hidden-controls view.
-    pub overlay: bool,
-    /// A black screen (B or "." on a clicker).
-    pub blackout: bool,
-}
 
 /// Requests that change the time.
 #[derive(Message, Debug, Clone, Copy, PartialEq)]
 pub enum TimeCommand {
     SetTime(Moment),
+    /// Set the time and stop playing (the slider was dragged).
+    Scrub(Moment),
     /// Go to an event's moment and lead the caption with it.
     SelectEvent(usize),
-    /// Jump to the next (+1) or previous (-1) event.
+    /// Jump to the next (+1) or previous (-1) event, one at a time, and frame it.
     StepEvent(i32),
     /// Move by whole units of the scenario's resolution.
     StepUnit(i64),
     TogglePlay,
     SetPlaying(bool),
+    /// Playback speed in the resolution's units (hours, days or years) per second.
     SetSpeed(f64),
 }
 
 /// Requests that move the camera.
 #[derive(Message, Debug, Clone, Copy, PartialEq)]
 pub enum ViewCommand {
+    /// Ease back to the scenario's home view.
     FitHome,
+    /// Jump to the home view at once (a kiosk reset).
+    ResetHome,
+    /// Ease to frame an event's focus.
     Focus(Focus),
+    /// Jump to frame an event's focus at once (deep links, exports).
+    JumpTo(Focus),
+    /// Ease to show a geographic box whole.
+    FitBox(BoundsSpec),
     /// Multiply the zoom by `factor`, keeping the point under `anchor` (window pixels) fixed.
-    ZoomAt {
-        factor: f64,
-        anchor: Option<Vec2>,
-    },
+    ZoomAt { factor: f64, anchor: Option<Vec2> },
     /// Move the map by a drag of this many window pixels.
     PanPixels(Vec2),
+    /// Ease to a lecture cue's camera over `seconds`.
+    EaseTo { camera: CueCamera, seconds: f32 },
+}
+
+/// What covers the screen instead of the map (a clicker's B, "." and W keys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Blank {
+    #[default]
+    None,
+    Black,
+    White,
 }
 
 /// Requests that change what is shown.
 #[derive(Message, Debug, Clone, Copy, PartialEq)]
 pub enum DisplayCommand {
     ToggleLayer(usize),
+    SetLayer(usize, bool),
     SetLang(Lang),
     ToggleCounterfactual,
-    ToggleControls,
-    ToggleBlackout,
+    SetCounterfactual(bool),
+    /// B or "." toggles black, W toggles white.
+    ToggleBlank(Blank),
+    SetBlank(Blank),
+    /// The frame-rate readout (F12).
+    ToggleFrameReadout,
 }
 
-/// The order of work in a frame.
-#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TidelineSet {
-    /// Keyboard, mouse and touch become messages.
-    Input,
-    /// Messages change the clock, the view and the display.
-    Apply,
-    /// The clock's moment is evaluated.
-    Evaluate,
-    /// Meshes follow the evaluated state and the view.
-    Draw,
+/// A clicker's requests in lecture mode.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LectureCommand {
+    /// The next cue (or event, without a cue list).
+    Next,
+    Previous,
+    /// A digit of a cue number, typed before Enter.
+    TypeDigit(u32),
+    /// Jump to the cue whose number was typed.
+    JumpToTyped,
+    /// Jump to cue `n` (1-based).
+    JumpTo(usize),
+    /// Back to the first cue.
+    Restart,
+}
+
+/// A click or a tap on the map itself (not on a panel, not the end of a drag), in window pixels.
+#[derive(Message, Debug, Clone, Copy, PartialEq)]
+pub struct MapClick(pub Vec2);
+
+/// Requests of the hobbyist's tools.
+#[derive(Message, Debug, Clone, Copy, PartialEq)]
+pub enum ToolCommand {
+    /// M: measuring on or off.
+    ToggleMeasure,
+    /// Escape: clear the measurement (and leave measuring).
+    ClearMeasure,
+    /// Compare with the map at another moment (None: stop comparing).
+    CompareWith(Option<Moment>),
+    /// Compare with the map at the previous event.
+    CompareWithPreviousEvent,
+    /// Show or hide the event list.
+    ToggleEventList,
+    /// Close the feature card.
+    CloseCard,
+}
+
+/// Registers every message of the app, in one place.
+pub struct MessagesPlugin;
+
+impl Plugin for MessagesPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_message::<TimeCommand>()
+            .add_message::<ViewCommand>()
+            .add_message::<DisplayCommand>()
+            .add_message::<LectureCommand>()
+            .add_message::<MapClick>()
+            .add_message::<ToolCommand>();
+    }
 }

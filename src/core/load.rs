@@ -10,7 +10,7 @@ use crate::core::scenario::{
     PlaceSpec, Resolution, ScenarioFile, Shape, Text,
 };
 use crate::core::style::Rgba;
-use crate::core::time::{DAY, HOUR, Moment, TimeRange, Zone, parse_moment};
+use crate::core::time::{Moment, TimeRange, Zone, parse_moment};
 use geo::{Coord, Geometry, LineString, MultiLineString, MultiPolygon, Orient, Polygon};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
@@ -290,7 +290,6 @@ impl Resolver<'_> {
             lines,
             movements,
             events,
-            clip_cache: Default::default(),
         })
     }
 
@@ -420,9 +419,12 @@ impl Resolver<'_> {
 
     fn resolve_places(&mut self, file: &ScenarioFile, layers: &[Layer]) -> Vec<Place> {
         let mut places: Vec<Place> = Vec::new();
-        for layer in layers.iter().filter(|l| l.spec.role == LayerRole::Labels) {
+        for (index, layer) in layers.iter().enumerate() {
+            if layer.spec.role != LayerRole::Labels {
+                continue;
+            }
             for feature in &layer.features {
-                if let Some(place) = place_from_feature(feature) {
+                if let Some(place) = place_from_feature(feature, index) {
                     places.push(place);
                 }
             }
@@ -777,7 +779,7 @@ impl Resolver<'_> {
                 );
                 return None;
             }
-            None => end.plus_seconds(default_linger_seconds(ctx.resolution)),
+            None => end.plus_seconds(ctx.resolution.policy().linger_seconds),
         };
         Some(Movement {
             id: spec.id.clone(),
@@ -885,16 +887,6 @@ struct Context<'a> {
     resolution: Resolution,
 }
 
-/// How long a finished arrow stays when a movement does not say: long enough to read, short
-/// enough that a month of landings does not bury the map.
-pub fn default_linger_seconds(resolution: Resolution) -> i64 {
-    match resolution {
-        Resolution::Hour => 72 * HOUR,
-        Resolution::Day => 30 * DAY,
-        Resolution::Year => 3 * 365 * DAY,
-    }
-}
-
 fn in_range((lon, lat): LonLat) -> bool {
     lon.is_finite()
         && lat.is_finite()
@@ -922,11 +914,12 @@ fn place_from_spec(spec: &PlaceSpec) -> Place {
         at: spec.at,
         kind: spec.kind,
         rank: spec.rank,
+        layer: None,
     }
 }
 
 /// A gazetteer point: `name_en`, `name_ja`, `name_ru`, optional `modern_*`, `kind`, `rank`.
-fn place_from_feature(feature: &MapFeature) -> Option<Place> {
+fn place_from_feature(feature: &MapFeature, layer: usize) -> Option<Place> {
     let Geometry::Point(point) = &feature.geometry else {
         return None;
     };
@@ -966,6 +959,7 @@ fn place_from_feature(feature: &MapFeature) -> Option<Place> {
         at: (point.x(), point.y()),
         kind,
         rank,
+        layer: Some(layer),
     })
 }
 

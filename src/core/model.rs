@@ -8,17 +8,8 @@ use crate::core::scenario::{
 use crate::core::style::Rgba;
 use crate::core::time::{Moment, TimeRange, Zone};
 use geo::{LineString, MultiLineString, MultiPolygon};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
-
-/// Which documented keyframes a clipped shape was cut from: the area's own and each cutter's.
-pub type ClipKey = (usize, usize, Vec<(usize, usize)>);
-
-/// Memoised `clip_by` results for documented keyframes. Cutting a detailed coastline is
-/// costly and the same combination recurs on every scrub; the results never change.
-#[derive(Debug, Clone, Default)]
-pub struct ClipCache(pub Arc<Mutex<HashMap<ClipKey, MultiPolygon<f64>>>>);
 
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -36,7 +27,6 @@ pub struct Scenario {
     pub movements: Vec<Movement>,
     /// Sorted by start time.
     pub events: Vec<Event>,
-    pub clip_cache: ClipCache,
 }
 
 impl Scenario {
@@ -96,6 +86,9 @@ pub struct Place {
     pub at: LonLat,
     pub kind: PlaceKind,
     pub rank: u8,
+    /// The labels layer the place comes from (None for a scenario's own `places`): hiding
+    /// that layer hides its labels.
+    pub layer: Option<usize>,
 }
 
 #[derive(Debug, Clone)]

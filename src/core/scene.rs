@@ -26,7 +26,6 @@ pub fn level_px_per_km(level: i32) -> f64 {
 pub struct ProjectedFeature {
     pub polygons: MultiPolygon<f64>,
     pub lines: MultiLineString<f64>,
-    pub points: Vec<Coord<f64>>,
 }
 
 fn project_ring(projection: &Projection, ring: &LineString<f64>) -> LineString<f64> {
@@ -75,20 +74,8 @@ pub fn project_lines(
 
 fn collect_geometry(projection: &Projection, geometry: &Geometry<f64>, out: &mut ProjectedFeature) {
     match geometry {
-        Geometry::Point(p) => out.points.extend(
-            projection
-                .project(p.x(), p.y())
-                .map(|(x, y)| Coord { x, y }),
-        ),
-        Geometry::MultiPoint(mp) => {
-            for p in &mp.0 {
-                out.points.extend(
-                    projection
-                        .project(p.x(), p.y())
-                        .map(|(x, y)| Coord { x, y }),
-                );
-            }
-        }
+        // Points are drawn as labels, not meshes.
+        Geometry::Point(_) | Geometry::MultiPoint(_) => {}
         Geometry::LineString(l) => out.lines.0.push(project_ring(projection, l)),
         Geometry::MultiLineString(ml) => out.lines.0.extend(project_lines(projection, ml).0),
         Geometry::Polygon(p) => out
@@ -110,7 +97,6 @@ impl Default for ProjectedFeature {
         ProjectedFeature {
             polygons: MultiPolygon(Vec::new()),
             lines: MultiLineString(Vec::new()),
-            points: Vec::new(),
         }
     }
 }
@@ -136,6 +122,7 @@ pub fn layer_meshes(
     features: &[ProjectedFeature],
     shown: Option<&[usize]>,
     px_per_km: f64,
+    line_scale: f32,
 ) -> LayerMeshes {
     let mut meshes = LayerMeshes::default();
     if matches!(role, LayerRole::Overlay | LayerRole::Labels) {
@@ -146,7 +133,7 @@ pub fn layer_meshes(
     let tolerance = (0.3 / px_per_km) as f32;
     let look = stroke.map(|colour| StrokeLook {
         colour,
-        width: style.width,
+        width: style.width * line_scale,
         pattern: style.pattern,
         struck_through: false,
     });
@@ -205,20 +192,6 @@ fn stroke_pattern(
     }
 }
 
-/// What the overlay shows besides the state itself.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct OverlayOptions {
-    pub show_counterfactual: bool,
-}
-
-impl Default for OverlayOptions {
-    fn default() -> Self {
-        OverlayOptions {
-            show_counterfactual: true,
-        }
-    }
-}
-
 /// The overlay meshes, in draw order.
 #[derive(Debug, Clone, Default)]
 pub struct OverlayMeshes {
@@ -254,7 +227,8 @@ pub struct OverlayBuilder {
     area_shapes: HashMap<(usize, usize), MultiPolygon<f64>>,
     line_shapes: HashMap<(usize, usize), MultiLineString<f64>>,
     routes: HashMap<usize, Vec<Coord<f64>>>,
-    cached_zoom: Option<i32>,
+    /// The zoom level and line scale the cached pieces were tessellated for.
+    cached_zoom: Option<(i32, u32)>,
     area_pieces: HashMap<(usize, usize, Option<u64>), Piece>,
     line_pieces: HashMap<(usize, usize), MeshData>,
     arrived_arrows: HashMap<usize, MeshData>,
@@ -359,9 +333,9 @@ impl OverlayBuilder {
         scenario: &Scenario,
         state: &MapState,
         px_per_km: f64,
-        options: OverlayOptions,
+        line_scale: f32,
     ) -> OverlayMeshes {
-        let level = zoom_level(px_per_km);
+        let level = (zoom_level(px_per_km), line_scale.to_bits());
         if self.cached_zoom != Some(level) {
             self.area_pieces.clear();
             self.line_pieces.clear();
@@ -372,12 +346,9 @@ impl OverlayBuilder {
         let side_colour =
             |side: Option<usize>| side.map(|s| scenario.sides[s].colour).unwrap_or(NEUTRAL);
         for a in &state.areas {
-            let area = &scenario.areas[a.area];
-            if area.counterfactual && !options.show_counterfactual {
-                continue;
-            }
             let colour = side_colour(Some(a.side));
-            let look = area_look(a.status, colour, a.interpolated);
+            let mut look = area_look(a.status, colour, a.interpolated);
+            look.outline = look.outline.map(|o| o.scaled(line_scale));
             let key = (a.area, a.keyframe, a.clip_key);
             if a.interpolated || (a.clipped && a.clip_key.is_none()) {
                 let shape = project_polygons(&self.projection, &a.shape);
@@ -403,11 +374,7 @@ impl OverlayBuilder {
             append_faded(&mut out.area_edges, &piece.edges, a.alpha);
         }
         for l in &state.lines {
-            let line = &scenario.lines[l.line];
-            if line.counterfactual && !options.show_counterfactual {
-                continue;
-            }
-            let look = line_look(l.status, side_colour(l.side), l.interpolated);
+            let look = line_look(l.status, side_colour(l.side), l.interpolated).scaled(line_scale);
             if l.interpolated {
                 let shape = project_lines(&self.projection, &l.shape);
                 let mesh = self.line_piece(&shape, &look, px_per_km);
@@ -426,10 +393,8 @@ impl OverlayBuilder {
         }
         for m in &state.movements {
             let movement = &scenario.movements[m.movement];
-            if movement.counterfactual && !options.show_counterfactual {
-                continue;
-            }
-            let look = movement_look(movement.status, side_colour(Some(movement.side)));
+            let look =
+                movement_look(movement.status, side_colour(Some(movement.side))).scaled(line_scale);
             let Some(route) = self.routes.get(&m.movement) else {
                 continue;
             };
@@ -458,4 +423,43 @@ impl OverlayBuilder {
         }
         out
     }
+}
+
+/// The colour of the compared moment's ghost outlines.
+pub const GHOST: Rgba = Rgba::rgb(0x20, 0x20, 0x20);
+
+/// The map at another moment as a dashed ghost: every area's outline and every line,
+/// dashed in one dark colour, so the two moments can be told apart at a glance.
+pub fn ghost_mesh(
+    tessellator: &mut Tessellator,
+    projection: &Projection,
+    state: &MapState,
+    px_per_km: f64,
+    line_scale: f32,
+) -> MeshData {
+    let look = StrokeLook {
+        colour: GHOST.with_alpha(0.85),
+        width: 2.5,
+        pattern: Pattern::Dashed,
+        struck_through: false,
+    }
+    .scaled(line_scale);
+    let mut mesh = MeshData::default();
+    for area in &state.areas {
+        if area.alpha < 0.5 {
+            continue;
+        }
+        for polygon in &project_polygons(projection, &area.shape).0 {
+            tessellator.stroke_styled(&mut mesh, &polygon.exterior().0, &look, px_per_km, 1.0);
+        }
+    }
+    for line in &state.lines {
+        if line.alpha < 0.5 {
+            continue;
+        }
+        for part in &project_lines(projection, &line.shape).0 {
+            tessellator.stroke_styled(&mut mesh, &part.0, &look, px_per_km, 1.0);
+        }
+    }
+    mesh
 }

@@ -72,23 +72,28 @@ impl Rgba {
     }
 }
 
-/// The screen theme.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Theme {
-    pub sea: Rgba,
-    pub land: Rgba,
-    pub coast: Rgba,
-    pub label: Rgba,
-    pub label_halo: Rgba,
+impl Pattern {
+    /// Dash and gap lengths in screen pixels, repeating; None for a solid line. The map's
+    /// strokes and the legend's samples both use this table.
+    pub fn dash_px(self) -> Option<&'static [f64]> {
+        match self {
+            Pattern::Solid => None,
+            Pattern::Dashed => Some(&[14.0, 8.0]),
+            Pattern::Dotted => Some(&[3.0, 6.0]),
+            Pattern::DashDot => Some(&[16.0, 5.0, 3.0, 5.0]),
+        }
+    }
 }
 
-pub const SCREEN_THEME: Theme = Theme {
-    sea: Rgba::rgb(0xC9, 0xDC, 0xE8),
-    land: Rgba::rgb(0xEE, 0xE9, 0xDB),
-    coast: Rgba::rgb(0x7D, 0x74, 0x62),
-    label: Rgba::rgb(0x22, 0x22, 0x22),
-    label_halo: Rgba::rgb(0xFF, 0xFF, 0xFF),
-};
+impl StrokeLook {
+    /// The same look with its width multiplied (thicker lines for a projector).
+    pub fn scaled(self, scale: f32) -> StrokeLook {
+        StrokeLook {
+            width: self.width * scale,
+            ..self
+        }
+    }
+}
 
 /// Colour used for items with no side.
 pub const NEUTRAL: Rgba = Rgba::rgb(0x44, 0x44, 0x44);

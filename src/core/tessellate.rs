@@ -1,7 +1,6 @@
 //! Tessellation with lyon into plain vertex-coloured triangle meshes: fills, strokes, dashes, hatching and arrows.
 
 use crate::core::geometry::{dashes, length, partial, point_at};
-use crate::core::scenario::Pattern;
 use crate::core::style::{Rgba, StrokeLook};
 use geo::{BooleanOps, Coord, LineString, MultiLineString, MultiPolygon};
 use lyon_tessellation::geom::point;
@@ -162,12 +161,10 @@ impl Tessellator {
         let km = |px: f64| px / px_per_km;
         let width = km(look.width as f64) as f32;
         let colour = look.colour.with_alpha(look.colour.a * alpha);
-        let pattern: Option<Vec<f64>> = match look.pattern {
-            Pattern::Solid => None,
-            Pattern::Dashed => Some(vec![km(14.0), km(8.0)]),
-            Pattern::Dotted => Some(vec![km(3.0), km(6.0)]),
-            Pattern::DashDot => Some(vec![km(16.0), km(5.0), km(3.0), km(5.0)]),
-        };
+        let pattern: Option<Vec<f64>> = look
+            .pattern
+            .dash_px()
+            .map(|dashes| dashes.iter().map(|&px| km(px)).collect());
         match pattern {
             None => self.stroke_line(mesh, points, width, colour, false, LineCap::Round),
             Some(pattern) => {
@@ -335,6 +332,7 @@ impl Tessellator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::scenario::Pattern;
     use geo::Polygon;
 
     fn square(size: f64) -> MultiPolygon<f64> {

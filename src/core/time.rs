@@ -46,12 +46,6 @@ impl Default for Zone {
 impl Zone {
     pub const UTC: Zone = Zone { offset_seconds: 0 };
 
-    pub fn from_hours(hours: i32) -> Zone {
-        Zone {
-            offset_seconds: hours * 3600,
-        }
-    }
-
     /// Parses "+10:00", "-03:30", "+09" or "UTC".
     pub fn parse(text: &str) -> Result<Zone, String> {
         let text = text.trim();
@@ -202,9 +196,71 @@ impl TimeRange {
         let span = (self.end.0 - self.start.0) as f64;
         Moment(self.start.0 + (span * fraction.clamp(0.0, 1.0)).round() as i64)
     }
+}
 
-    pub fn span_hours(&self) -> f64 {
-        self.end.hours_since(self.start)
+/// Every duration and speed that depends on a scenario's resolution, in one place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ResolutionPolicy {
+    /// How long a change of state cross-fades, ending at its documented moment.
+    pub fade_seconds: i64,
+    /// How long a finished arrow stays when a movement does not say: long enough to read,
+    /// short enough that a month of landings does not bury the map.
+    pub linger_seconds: i64,
+    /// How long after arriving an arrow still carries its date on the map.
+    pub label_recency_seconds: i64,
+    /// Seconds of scenario time in one unit of the speed shown (hour, day or year).
+    pub speed_unit_seconds: i64,
+    /// Playback speeds offered, in speed units per real second.
+    pub speeds: [f64; 6],
+    /// The speed playback starts at, in speed units per real second.
+    pub default_speed: f64,
+}
+
+impl ResolutionPolicy {
+    /// Scenario seconds per real second for a speed in units per second.
+    pub fn seconds_per_second(&self, speed: f64) -> f64 {
+        speed * self.speed_unit_seconds as f64
+    }
+
+    /// The interface word for the speed unit ("h/s", "days/s", "years/s").
+    pub fn speed_word(&self) -> crate::core::i18n::Word {
+        use crate::core::i18n::Word;
+        match self.speed_unit_seconds {
+            s if s >= 365 * DAY => Word::YearsPerSecond,
+            s if s >= DAY => Word::DaysPerSecond,
+            _ => Word::HoursPerSecond,
+        }
+    }
+}
+
+impl Resolution {
+    pub fn policy(self) -> ResolutionPolicy {
+        match self {
+            Resolution::Hour => ResolutionPolicy {
+                fade_seconds: 3 * HOUR,
+                linger_seconds: 72 * HOUR,
+                label_recency_seconds: 24 * HOUR,
+                speed_unit_seconds: HOUR,
+                speeds: [1.0, 3.0, 6.0, 12.0, 24.0, 72.0],
+                default_speed: 6.0,
+            },
+            Resolution::Day => ResolutionPolicy {
+                fade_seconds: DAY,
+                linger_seconds: 30 * DAY,
+                label_recency_seconds: 7 * DAY,
+                speed_unit_seconds: DAY,
+                speeds: [0.5, 1.0, 2.0, 5.0, 10.0, 30.0],
+                default_speed: 2.0,
+            },
+            Resolution::Year => ResolutionPolicy {
+                fade_seconds: 120 * DAY,
+                linger_seconds: 3 * 365 * DAY,
+                label_recency_seconds: 2 * 365 * DAY,
+                speed_unit_seconds: 365 * DAY,
+                speeds: [0.25, 0.5, 1.0, 2.0, 5.0, 10.0],
+                default_speed: 2.0,
+            },
+        }
     }
 }
 

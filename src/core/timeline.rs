@@ -1,10 +1,11 @@
 //! `evaluate(&Scenario, t) -> MapState`: what the map shows at one moment. Pure and deterministic.
 
 use crate::core::geometry::{morph_line, morph_ring};
-use crate::core::model::{Area, AreaFrame, ClipKey, Line, LineFrame, Scenario};
-use crate::core::scenario::{AreaStatus, Interpolation, LineStatus, Resolution};
-use crate::core::time::{DAY, HOUR, Moment};
+use crate::core::model::{AreaFrame, LineFrame, Scenario};
+use crate::core::scenario::{AreaStatus, Interpolation, LineStatus};
+use crate::core::time::Moment;
 use geo::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
+use std::collections::HashMap;
 
 /// One area as drawn at `t`.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,25 +64,68 @@ pub struct MapState {
     pub layer_features: Vec<(usize, Vec<usize>)>,
 }
 
-/// How long a change of state takes to fade, by the scenario's resolution.
-pub fn fade_seconds(resolution: Resolution) -> i64 {
-    match resolution {
-        Resolution::Hour => 3 * HOUR,
-        Resolution::Day => DAY,
-        Resolution::Year => 120 * DAY,
+/// Memoised `clip_by` cuts of documented keyframes. Cutting a detailed coastline is costly and
+/// the same combination recurs on every scrub; the results never change for one scenario.
+#[derive(Debug, Clone, Default)]
+pub struct EvalCache {
+    clips: HashMap<ClipKey, MultiPolygon<f64>>,
+}
+
+/// Which documented keyframes a clipped shape was cut from: the area's own and each cutter's.
+type ClipKey = (usize, usize, Vec<(usize, usize)>);
+
+/// Evaluates one scenario at many moments, keeping what can be reused between them.
+#[derive(Debug, Clone, Default)]
+pub struct Evaluator {
+    cache: EvalCache,
+}
+
+impl Evaluator {
+    pub fn evaluate(&mut self, scenario: &Scenario, t: Moment) -> MapState {
+        evaluate_with(scenario, &mut self.cache, t)
     }
 }
 
+/// What the map shows at `t` (without a cache: use an `Evaluator` for many moments).
 pub fn evaluate(scenario: &Scenario, t: Moment) -> MapState {
-    let fade = fade_seconds(scenario.meta.resolution);
+    evaluate_with(scenario, &mut EvalCache::default(), t)
+}
+
+fn evaluate_with(scenario: &Scenario, cache: &mut EvalCache, t: Moment) -> MapState {
+    let fade = scenario.meta.resolution.policy().fade_seconds;
+    let start = scenario.range.start;
     let mut areas = Vec::new();
     for (index, area) in scenario.areas.iter().enumerate() {
-        evaluate_area(index, area, t, fade, scenario.range.start, &mut areas);
+        for shown in evaluate_keyframed(&area.keyframes, area.interpolation, t, fade, start) {
+            let frame = &area.keyframes[shown.keyframe];
+            areas.push(AreaState {
+                area: index,
+                keyframe: shown.keyframe,
+                side: frame.side,
+                status: frame.status,
+                shape: shown.shape,
+                interpolated: shown.interpolated,
+                clipped: false,
+                clip_key: None,
+                alpha: shown.alpha,
+            });
+        }
     }
-    apply_clips(scenario, &mut areas);
+    apply_clips(scenario, cache, &mut areas);
     let mut lines = Vec::new();
     for (index, line) in scenario.lines.iter().enumerate() {
-        evaluate_line(index, line, t, fade, scenario.range.start, &mut lines);
+        for shown in evaluate_keyframed(&line.keyframes, line.interpolation, t, fade, start) {
+            let frame = &line.keyframes[shown.keyframe];
+            lines.push(LineState {
+                line: index,
+                keyframe: shown.keyframe,
+                side: frame.side,
+                status: frame.status,
+                shape: shown.shape,
+                interpolated: shown.interpolated,
+                alpha: shown.alpha,
+            });
+        }
     }
     let movements = scenario
         .movements
@@ -134,6 +178,57 @@ pub fn evaluate(scenario: &Scenario, t: Moment) -> MapState {
         previous_event,
         next_event,
         layer_features,
+    }
+}
+
+impl MapState {
+    /// The same moment, events and layer features, without areas, lines or arrows.
+    pub fn clone_without_items(&self) -> MapState {
+        MapState {
+            t: self.t,
+            areas: Vec::new(),
+            lines: Vec::new(),
+            movements: Vec::new(),
+            current_events: self.current_events.clone(),
+            previous_event: self.previous_event,
+            next_event: self.next_event,
+            layer_features: self.layer_features.clone(),
+        }
+    }
+}
+
+/// The current events in the order the caption shows them: newest first, with the event
+/// stepped or clicked to leading.
+pub fn caption_order(current: &[usize], selected: Option<usize>) -> Vec<usize> {
+    let mut order: Vec<usize> = current.iter().rev().copied().collect();
+    if let Some(position) = selected.and_then(|s| order.iter().position(|&i| i == s)) {
+        let lead = order.remove(position);
+        order.insert(0, lead);
+    }
+    order
+}
+
+/// The event a step lands on: the next (`direction` > 0) or previous in order, one at a time
+/// even when several share a moment. `selected` is the event last stepped to, if the clock
+/// is still at its moment.
+pub fn step_event(
+    scenario: &Scenario,
+    t: Moment,
+    selected: Option<usize>,
+    direction: i32,
+) -> Option<usize> {
+    let events = &scenario.events;
+    let cursor = selected.filter(|&i| events.get(i).is_some_and(|e| e.at == t));
+    if direction >= 0 {
+        match cursor {
+            Some(i) => (i + 1 < events.len()).then_some(i + 1),
+            None => events.iter().position(|e| e.at > t),
+        }
+    } else {
+        match cursor {
+            Some(i) => i.checked_sub(1),
+            None => events.iter().rposition(|e| e.at < t),
+        }
     }
 }
 
@@ -213,59 +308,126 @@ fn progress(t: Moment, from: Moment, to: Moment) -> f64 {
     (t.0 - from.0) as f64 / (to.0 - from.0) as f64
 }
 
-fn evaluate_area(
-    index: usize,
-    area: &Area,
-    t: Moment,
-    fade: i64,
-    start: Moment,
-    out: &mut Vec<AreaState>,
-) {
-    let frames = &area.keyframes;
-    let same = |a: &AreaFrame, b: &AreaFrame| a.side == b.side && a.status == b.status;
-    let phase = phase(frames, |k| k.at, same, t, fade, start);
-    let state = |keyframe: usize, shape, interpolated, alpha| {
-        let frame = &frames[keyframe];
-        AreaState {
-            area: index,
-            keyframe,
-            side: frame.side,
-            status: frame.status,
-            shape,
-            interpolated,
-            clipped: false,
-            clip_key: None,
-            alpha,
-        }
-    };
-    if let Some((ci, alpha)) = phase.current
-        && frames[ci].status != AreaStatus::Ended
-    {
-        let frame = &frames[ci];
-        let morph_to = phase.next.map(|n| &frames[n]).filter(|next| {
-            area.interpolation == Interpolation::Morph
-                && morphable_area(frame, next)
-                && t > frame.at
-        });
-        out.push(match morph_to {
-            Some(next) => state(
-                ci,
-                morph_multipolygon(&frame.shape, &next.shape, progress(t, frame.at, next.at)),
-                true,
-                alpha,
-            ),
-            None => state(ci, frame.shape.clone(), false, alpha),
-        });
+/// A dated state of an area or a line: what the shared keyframe evaluation needs to know.
+trait Keyframe {
+    type Shape: Clone;
+    fn at(&self) -> Moment;
+    /// Same side and status: a change of shape only, which morphs rather than fades.
+    fn same_state(&self, other: &Self) -> bool;
+    fn ended(&self) -> bool;
+    fn shape(&self) -> &Self::Shape;
+    /// The shape `f` of the way to `next`, if the two can be morphed.
+    fn morph(&self, next: &Self, f: f64) -> Option<Self::Shape>;
+}
+
+impl Keyframe for AreaFrame {
+    type Shape = MultiPolygon<f64>;
+    fn at(&self) -> Moment {
+        self.at
     }
-    if let Some((n, f)) = phase.incoming
-        && frames[n].status != AreaStatus::Ended
-    {
-        out.push(state(n, frames[n].shape.clone(), false, f));
+    fn same_state(&self, other: &Self) -> bool {
+        self.side == other.side && self.status == other.status
+    }
+    fn ended(&self) -> bool {
+        self.status == AreaStatus::Ended
+    }
+    fn shape(&self) -> &Self::Shape {
+        &self.shape
+    }
+    fn morph(&self, next: &Self, f: f64) -> Option<Self::Shape> {
+        (self.same_state(next) && self.shape.0.len() == next.shape.0.len())
+            .then(|| morph_multipolygon(&self.shape, &next.shape, f))
     }
 }
 
+impl Keyframe for LineFrame {
+    type Shape = MultiLineString<f64>;
+    fn at(&self) -> Moment {
+        self.at
+    }
+    fn same_state(&self, other: &Self) -> bool {
+        self.status == other.status
+    }
+    fn ended(&self) -> bool {
+        self.status == LineStatus::Ended
+    }
+    fn shape(&self) -> &Self::Shape {
+        &self.shape
+    }
+    fn morph(&self, next: &Self, f: f64) -> Option<Self::Shape> {
+        (self.status == next.status && self.shape.0.len() == next.shape.0.len()).then(|| {
+            MultiLineString(
+                self.shape
+                    .0
+                    .iter()
+                    .zip(&next.shape.0)
+                    .map(|(a, b)| LineString::<f64>(morph_line(&a.0, &b.0, f)))
+                    .collect(),
+            )
+        })
+    }
+}
+
+/// One keyframe of an item as drawn at `t`.
+struct Shown<S> {
+    keyframe: usize,
+    shape: S,
+    interpolated: bool,
+    alpha: f32,
+}
+
+/// What a keyframed item draws at `t`: the keyframe in force (morphing toward the next one
+/// when it may) and, in the fade window before a change of state, the incoming state.
+fn evaluate_keyframed<K: Keyframe>(
+    frames: &[K],
+    interpolation: Interpolation,
+    t: Moment,
+    fade: i64,
+    start: Moment,
+) -> Vec<Shown<K::Shape>> {
+    let phase = phase(frames, |k| k.at(), |a, b| a.same_state(b), t, fade, start);
+    let mut out = Vec::new();
+    if let Some((ci, alpha)) = phase.current
+        && !frames[ci].ended()
+    {
+        let frame = &frames[ci];
+        let morphed = phase
+            .next
+            .filter(|_| interpolation == Interpolation::Morph && t > frame.at())
+            .and_then(|n| {
+                let next = &frames[n];
+                frame.morph(next, progress(t, frame.at(), next.at()))
+            });
+        out.push(match morphed {
+            Some(shape) => Shown {
+                keyframe: ci,
+                shape,
+                interpolated: true,
+                alpha,
+            },
+            None => Shown {
+                keyframe: ci,
+                shape: frame.shape().clone(),
+                interpolated: false,
+                alpha,
+            },
+        });
+    }
+    if let Some((n, f)) = phase.incoming
+        && !frames[n].ended()
+    {
+        out.push(Shown {
+            keyframe: n,
+            shape: frames[n].shape().clone(),
+            interpolated: false,
+            alpha: f,
+        });
+    }
+    out
+}
+
 /// Cuts out of each area with `clip_by` what the named areas cover at this moment.
-fn apply_clips(scenario: &Scenario, areas: &mut [AreaState]) {
+fn apply_clips(scenario: &Scenario, cache: &mut EvalCache, areas: &mut [AreaState]) {
     use geo::BooleanOps;
     use std::hash::{Hash, Hasher};
     for i in 0..areas.len() {
@@ -287,18 +449,15 @@ fn apply_clips(scenario: &Scenario, areas: &mut [AreaState]) {
             areas[i].keyframe,
             cutters.iter().map(|c| (c.area, c.keyframe)).collect(),
         );
-        let cached = documented
-            .then(|| scenario.clip_cache.0.lock().ok()?.get(&key).cloned())
-            .flatten();
-        let shape = match cached {
-            Some(shape) => shape,
+        let shape = match documented.then(|| cache.clips.get(&key)).flatten() {
+            Some(shape) => shape.clone(),
             None => {
                 let mut shape = areas[i].shape.clone();
                 for cutter in &cutters {
                     shape = shape.difference(&cutter.shape);
                 }
-                if documented && let Ok(mut cache) = scenario.clip_cache.0.lock() {
-                    cache.insert(key.clone(), shape.clone());
+                if documented {
+                    cache.clips.insert(key.clone(), shape.clone());
                 }
                 shape
             }
@@ -313,10 +472,6 @@ fn apply_clips(scenario: &Scenario, areas: &mut [AreaState]) {
     }
 }
 
-fn morphable_area(a: &AreaFrame, b: &AreaFrame) -> bool {
-    a.side == b.side && a.status == b.status && a.shape.0.len() == b.shape.0.len()
-}
-
 fn morph_multipolygon(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>, f: f64) -> MultiPolygon<f64> {
     MultiPolygon(
         a.0.iter()
@@ -329,69 +484,6 @@ fn morph_multipolygon(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>, f: f64) -> M
             })
             .collect(),
     )
-}
-
-fn evaluate_line(
-    index: usize,
-    line: &Line,
-    t: Moment,
-    fade: i64,
-    start: Moment,
-    out: &mut Vec<LineState>,
-) {
-    let frames = &line.keyframes;
-    let phase = phase(
-        frames,
-        |k| k.at,
-        |a, b| a.status == b.status,
-        t,
-        fade,
-        start,
-    );
-    let state = |keyframe: usize, shape, interpolated, alpha| {
-        let frame = &frames[keyframe];
-        LineState {
-            line: index,
-            keyframe,
-            side: frame.side,
-            status: frame.status,
-            shape,
-            interpolated,
-            alpha,
-        }
-    };
-    if let Some((ci, alpha)) = phase.current
-        && frames[ci].status != LineStatus::Ended
-    {
-        let frame = &frames[ci];
-        let morph_to = phase.next.map(|n| &frames[n]).filter(|next| {
-            line.interpolation == Interpolation::Morph
-                && morphable_line(frame, next)
-                && t > frame.at
-        });
-        out.push(match morph_to {
-            Some(next) => {
-                let f = progress(t, frame.at, next.at);
-                let parts = frame.shape.0.iter().zip(&next.shape.0);
-                let shape = MultiLineString(
-                    parts
-                        .map(|(a, b)| LineString::<f64>(morph_line(&a.0, &b.0, f)))
-                        .collect(),
-                );
-                state(ci, shape, true, alpha)
-            }
-            None => state(ci, frame.shape.clone(), false, alpha),
-        });
-    }
-    if let Some((n, f)) = phase.incoming
-        && frames[n].status != LineStatus::Ended
-    {
-        out.push(state(n, frames[n].shape.clone(), false, f));
-    }
-}
-
-fn morphable_line(a: &LineFrame, b: &LineFrame) -> bool {
-    a.status == b.status && a.shape.0.len() == b.shape.0.len()
 }
 
 /// A cheap fingerprint of what a state draws, so the app rebuilds meshes only when it changes.
@@ -443,4 +535,16 @@ pub fn fingerprint(state: &MapState) -> u64 {
     }
     state.layer_features.hash(&mut h);
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stepped_to_event_leads_the_caption() {
+        assert_eq!(caption_order(&[3, 4, 5], Some(4)), vec![4, 5, 3]);
+        assert_eq!(caption_order(&[3, 4, 5], None), vec![5, 4, 3]);
+        assert_eq!(caption_order(&[3, 4, 5], Some(9)), vec![5, 4, 3]);
+    }
 }

@@ -1,0 +1,231 @@
+//! `tideline bench`: plays the scenario in the real window (or offscreen) and measures what a user feels: frames, dates drawn a second, frame and rebuild times, memory, time to the first frame.
+
+use crate::app::map_render::{DrawnFrame, MapStats};
+use crate::app::playback::{Clock, EvalStats, Evaluated};
+use crate::app::state::LoadedScenario;
+use bevy::prelude::*;
+use std::time::{Duration, Instant};
+
+/// What to measure.
+#[derive(Resource, Debug, Clone)]
+pub struct BenchJob {
+    /// Seconds of playback measured.
+    pub seconds: f64,
+    /// When the process started (for the time to the first frame).
+    pub process_start: Instant,
+    pub size: (u32, u32),
+    pub offscreen: bool,
+    /// Print one JSON object instead of text.
+    pub json: bool,
+}
+
+/// The numbers, as `tideline bench --json` prints them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BenchResult {
+    pub frames: usize,
+    pub fps: f64,
+    pub frame_ms_p50: f64,
+    pub frame_ms_p99: f64,
+    pub dates_per_s: f64,
+    pub scrub_ms_p99: f64,
+    pub rss_mb_start: f64,
+    pub rss_mb_end: f64,
+    pub first_frame_s: f64,
+    pub width: u32,
+    pub height: u32,
+    pub renderer: String,
+    pub mode: String,
+    pub seconds: f64,
+}
+
+/// Measurements gathered frame by frame.
+#[derive(Resource, Debug, Default)]
+pub struct BenchState {
+    first_frame: Option<Duration>,
+    rss_start: Option<f64>,
+    started: Option<Instant>,
+    last_frame: Option<Instant>,
+    frame_ms: Vec<f64>,
+    rebuild_ms: Vec<f64>,
+    dates: usize,
+    last_drawn: Option<u64>,
+    frames: usize,
+    pub result: Option<BenchResult>,
+}
+
+/// Resident memory of this process in megabytes (Linux; 0 elsewhere).
+pub fn rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .map_or(0.0, |pages| pages * 4096.0 / 1e6)
+}
+
+/// The value below which `share` of the sorted values lie.
+pub fn percentile(values: &[f64], share: f64) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(|a, b| a.total_cmp(b));
+    let index = ((sorted.len() - 1) as f64 * share).round() as usize;
+    sorted[index.min(sorted.len() - 1)]
+}
+
+pub struct BenchPlugin;
+
+impl Plugin for BenchPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<BenchState>()
+            .add_systems(Last, measure_frame);
+    }
+}
+
+fn measure_frame(
+    job: Res<BenchJob>,
+    mut state: ResMut<BenchState>,
+    drawn: Res<DrawnFrame>,
+    evaluated: Res<Evaluated>,
+    stats: Res<MapStats>,
+    eval_stats: Res<EvalStats>,
+    scenario: Res<LoadedScenario>,
+    adapter: Option<Res<bevy::render::renderer::RenderAdapterInfo>>,
+    mut clock: ResMut<Clock>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let now = Instant::now();
+    if state.result.is_some() {
+        return;
+    }
+    let ready = drawn.base_ready && drawn.fingerprint == Some(evaluated.fingerprint);
+    let Some(started) = state.started else {
+        // The first frame whose map is drawn: it is presented by the time the next one starts.
+        if ready {
+            if state.first_frame.is_none() {
+                state.first_frame = Some(now - job.process_start);
+                state.rss_start = Some(rss_mb());
+            } else {
+                // Start playing: the whole scenario in the measured time.
+                let range = scenario.0.range;
+                let policy = scenario.0.meta.resolution.policy();
+                let units = (range.end.0 - range.start.0) as f64 / policy.speed_unit_seconds as f64;
+                clock.t = range.start;
+                clock.speed = units / job.seconds;
+                clock.playing = true;
+                clock.selected_event = None;
+                state.started = Some(now);
+                state.last_frame = Some(now);
+            }
+        }
+        return;
+    };
+    if let Some(last) = state.last_frame {
+        state.frame_ms.push((now - last).as_secs_f64() * 1000.0);
+    }
+    state.last_frame = Some(now);
+    state.frames += 1;
+    if drawn.fingerprint != state.last_drawn {
+        state.dates += 1;
+        state.last_drawn = drawn.fingerprint;
+        state
+            .rebuild_ms
+            .push(eval_stats.last_eval_ms + stats.last_build_ms);
+    }
+    // Keep playing for the whole measurement, wrapping at the end.
+    if !clock.playing {
+        clock.t = scenario.0.range.start;
+        clock.playing = true;
+    }
+    let elapsed = (now - started).as_secs_f64();
+    if elapsed >= job.seconds {
+        let result = BenchResult {
+            frames: state.frames,
+            fps: state.frames as f64 / elapsed,
+            frame_ms_p50: percentile(&state.frame_ms, 0.5),
+            frame_ms_p99: percentile(&state.frame_ms, 0.99),
+            dates_per_s: state.dates as f64 / elapsed,
+            scrub_ms_p99: percentile(&state.rebuild_ms, 0.99),
+            rss_mb_start: state.rss_start.unwrap_or(0.0),
+            rss_mb_end: rss_mb(),
+            first_frame_s: state.first_frame.map_or(0.0, |d| d.as_secs_f64()),
+            width: job.size.0,
+            height: job.size.1,
+            renderer: adapter
+                .map(|a| format!("{} ({:?})", a.name, a.device_type))
+                .unwrap_or_else(|| "unknown".into()),
+            mode: if job.offscreen { "offscreen" } else { "window" }.into(),
+            seconds: elapsed,
+        };
+        if job.json {
+            println!("{}", result.to_json());
+        } else {
+            print!("{}", result.to_text());
+        }
+        state.result = Some(result);
+        exit.write(AppExit::Success);
+    }
+}
+
+impl BenchResult {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
+    }
+
+    pub fn to_text(&self) -> String {
+        format!(
+            "{} at {}x{} on {}\n  frames {} in {:.1} s: {:.1} frames/s, frame time p50 {:.1} ms, p99 {:.1} ms\n  dates drawn {:.1} a second; evaluate + rebuild p99 {:.2} ms\n  memory {:.0} MB at the first frame, {:.0} MB at the end; first frame after {:.2} s\n",
+            self.mode,
+            self.width,
+            self.height,
+            self.renderer,
+            self.frames,
+            self.seconds,
+            self.fps,
+            self.frame_ms_p50,
+            self.frame_ms_p99,
+            self.dates_per_s,
+            self.scrub_ms_p99,
+            self.rss_mb_start,
+            self.rss_mb_end,
+            self.first_frame_s
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_pick_from_the_sorted_values() {
+        let values: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(percentile(&values, 0.5), 51.0);
+        assert_eq!(percentile(&values, 0.99), 99.0);
+        assert_eq!(percentile(&[], 0.5), 0.0);
+    }
+
+    #[test]
+    fn resident_memory_is_read() {
+        assert!(rss_mb() > 1.0);
+    }
+}
+
+/// Runs the benchmark without a window: the same app drawing into an image.
+pub fn bench_offscreen(
+    config: crate::app::config::AppConfig,
+    job: BenchJob,
+) -> Result<BenchResult, String> {
+    let mut app = crate::app::export::offscreen::offscreen_app(config);
+    app.insert_resource(job).add_plugins(BenchPlugin);
+    // Generous: a frame a second would still finish.
+    let limit = Instant::now() + Duration::from_secs(3600);
+    loop {
+        app.update();
+        if let Some(result) = &app.world().resource::<BenchState>().result {
+            return Ok(result.clone());
+        }
+        if Instant::now() > limit {
+            return Err("the benchmark did not finish within an hour".into());
+        }
+    }
+}

@@ -3,6 +3,7 @@
 pub mod diagnostics;
 pub mod geojson_layer;
 pub mod geometry;
+pub mod glyphs;
 pub mod load;
 pub mod model;
 pub mod projection;

@@ -5,6 +5,7 @@ pub mod geojson_layer;
 pub mod geometry;
 pub mod glyphs;
 pub mod load;
+pub mod measure;
 pub mod model;
 pub mod projection;
 pub mod scenario;

@@ -1,4 +1,4 @@
-//! Engine benchmarks: base-layer load, tessellation, evaluate(t), a scrub step (evaluate + overlay rebuild) and font parsing.
+//! Engine benchmarks: base-layer load, tessellation, evaluate(t), and a scrub step (evaluate + overlay rebuild).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -109,20 +109,9 @@ fn timeline(c: &mut Criterion) {
     });
 }
 
-fn fonts(c: &mut Criterion) {
-    use tideline::core::glyphs::{parse_bundled_fonts, undrawable};
-    c.bench_function("parse the bundled fonts (ttf-parser)", |b| {
-        b.iter(|| black_box(parse_bundled_fonts()))
-    });
-    let caption = "Soviet landing on Shumshu — 占守島上陸 — Высадка на Шумшу";
-    c.bench_function("undrawable(caption)", |b| {
-        b.iter(|| black_box(undrawable(black_box(caption))))
-    });
-}
-
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
-    targets = base_layers, timeline, fonts
+    targets = base_layers, timeline
 }
 criterion_main!(benches);

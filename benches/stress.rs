@@ -1,12 +1,14 @@
 //! Benchmarks on the generated stress scenario: load, evaluate(t) and the scrub step (evaluate + overlay rebuild).
 //!
 //! The scenario is written by examples/stress_scenario.rs into Cargo's benchmark scratch
-//! folder the first time. Criterion reports means and medians; for p99 run
+//! folder the first time. Times are the benchmark thread's CPU time (on Linux), so a busy
+//! shared machine does not inflate them. Criterion reports means and medians; for p99 run
 //! `cargo run --release --no-default-features --example scrub_timing -- PATH`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use support::cpu_time::ThreadCpuTime;
 use tideline::core::load::{DetailLoading, load_scenario};
 use tideline::core::model::Scenario;
 use tideline::core::scene::{OverlayBuilder, OverlayOptions};
@@ -16,6 +18,11 @@ use tideline::core::timeline::evaluate;
 #[allow(dead_code)]
 #[path = "../examples/stress_scenario.rs"]
 mod stress_scenario;
+
+mod support {
+    #[allow(dead_code)]
+    pub mod cpu_time;
+}
 
 /// Zoom of the home view in a 1920-pixel window: about 0.45 px per km.
 const HOME_PX_PER_KM: f64 = 0.45;
@@ -36,7 +43,7 @@ fn load(path: &Path) -> Scenario {
         .expect("the stress scenario loads")
 }
 
-fn stress(c: &mut Criterion) {
+fn stress(c: &mut Criterion<ThreadCpuTime>) {
     let path = stress_path();
     let mut group = c.benchmark_group("stress");
     group.sample_size(10);
@@ -73,7 +80,7 @@ fn stress(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(5));
+    config = Criterion::default().with_measurement(ThreadCpuTime).sample_size(20).measurement_time(std::time::Duration::from_secs(5));
     targets = stress
 }
 criterion_main!(benches);

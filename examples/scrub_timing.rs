@@ -5,7 +5,9 @@
 //! SCENARIO defaults to the shipped 1945 scenario, STEPS to 1000, PX_PER_KM to 0.45 (the
 //! home view in a 1920-pixel window). Steps go one slider step (an hour, a day or a year)
 //! at a time and wrap at the end of the range. One pass over the range warms the overlay's
-//! caches first, as a running window has; that pass's worst step is printed too.
+//! caches first, as a running window has; that pass is reported too. Each step is timed by
+//! the wall clock and, on Linux, by the thread's CPU time, which other processes on a busy
+//! machine do not inflate.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -16,6 +18,39 @@ use tideline::core::scene::{OverlayBuilder, OverlayOptions};
 use tideline::core::time::{DAY, HOUR, Moment};
 use tideline::core::timeline::evaluate;
 
+#[path = "../benches/support/cpu_time.rs"]
+#[allow(dead_code)]
+mod cpu_time;
+
+use cpu_time::{MEASURES_CPU, thread_cpu_time};
+
+/// Wall and CPU time of each measured step.
+#[derive(Default)]
+struct Timings {
+    wall: Vec<Duration>,
+    cpu: Vec<Duration>,
+}
+
+impl Timings {
+    fn time<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let (wall, cpu) = (Instant::now(), thread_cpu_time());
+        let out = f();
+        self.wall.push(wall.elapsed());
+        if MEASURES_CPU {
+            self.cpu.push(thread_cpu_time().saturating_sub(cpu));
+        }
+        out
+    }
+
+    fn report(&mut self, what: &str) {
+        println!("{what}");
+        println!("  wall: {}", summary(&mut self.wall));
+        if !self.cpu.is_empty() {
+            println!("  cpu:  {}", summary(&mut self.cpu));
+        }
+    }
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args
@@ -25,8 +60,8 @@ fn main() {
     let steps: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1000);
     let px_per_km: f64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(0.45);
 
-    let started = Instant::now();
-    let loaded = load_scenario(&path, DetailLoading::OnDemand);
+    let mut load = Timings::default();
+    let loaded = load.time(|| load_scenario(&path, DetailLoading::OnDemand));
     let Some(scenario) = loaded.scenario else {
         for d in &loaded.diagnostics {
             eprintln!("{d}");
@@ -34,7 +69,6 @@ fn main() {
         eprintln!("error: {} did not load", path.display());
         std::process::exit(1);
     };
-    let load = started.elapsed();
 
     let step = match scenario.meta.resolution {
         Resolution::Hour => HOUR,
@@ -45,43 +79,37 @@ fn main() {
     let moment = |i: usize| Moment(scenario.range.start.0 + (i as i64 * step) % span);
     let pass = (span / step) as usize + 1;
 
-    let started = Instant::now();
-    let mut builder = OverlayBuilder::new(&scenario);
-    let builder_new = started.elapsed();
+    let mut set_up = Timings::default();
+    let mut builder = set_up.time(|| OverlayBuilder::new(&scenario));
     let options = OverlayOptions::default();
-    let mut warm_up = Vec::with_capacity(pass);
+    let mut warm_up = Timings::default();
     for i in 0..pass {
-        let started = Instant::now();
-        let state = evaluate(&scenario, moment(i));
-        black_box(builder.build(&scenario, &state, px_per_km, options));
-        warm_up.push(started.elapsed());
+        warm_up.time(|| {
+            let state = evaluate(&scenario, moment(i));
+            black_box(builder.build(&scenario, &state, px_per_km, options))
+        });
     }
 
-    let mut scrub = Vec::with_capacity(steps);
-    let mut evaluate_only = Vec::with_capacity(steps);
+    let (mut scrub, mut evaluate_only, mut build_only) =
+        (Timings::default(), Timings::default(), Timings::default());
     for i in 0..steps {
         let t = moment(i);
-        let started = Instant::now();
-        let state = evaluate(&scenario, t);
-        let evaluated = started.elapsed();
-        black_box(builder.build(&scenario, &state, px_per_km, options));
-        scrub.push(started.elapsed());
-        evaluate_only.push(evaluated);
+        scrub.time(|| {
+            let state = evaluate_only.time(|| evaluate(&scenario, t));
+            build_only.time(|| black_box(builder.build(&scenario, &state, px_per_km, options)))
+        });
     }
 
-    println!("scenario: {}", path.display());
     println!(
-        "load {:.1} ms; overlay builder set-up {:.1} ms; {} steps at {px_per_km} px/km",
-        ms(load),
-        ms(builder_new),
-        steps
+        "scenario: {}; {steps} steps at {px_per_km} px/km",
+        path.display()
     );
-    println!("warm-up pass ({pass} steps): {}", summary(&mut warm_up));
-    println!("evaluate: {}", summary(&mut evaluate_only));
-    println!(
-        "scrub step (evaluate + overlay rebuild): {}",
-        summary(&mut scrub)
-    );
+    load.report("load (parse, validate, resolve)");
+    set_up.report("overlay builder set-up");
+    warm_up.report(&format!("warm-up pass over the range ({pass} steps)"));
+    evaluate_only.report("evaluate(t)");
+    build_only.report("overlay rebuild");
+    scrub.report("scrub step (evaluate + overlay rebuild)");
 }
 
 fn ms(d: Duration) -> f64 {

@@ -2,14 +2,12 @@
 
 use crate::app::config::AppConfig;
 use crate::app::modes::AppMode;
+use crate::core::glyphs::BUNDLED_FONTS;
 use crate::core::style::Rgba;
 use crate::core::theme::{Theme, ThemeName};
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiContexts, egui};
-
-/// The font that carries Japanese and Cyrillic glyphs; see assets/fonts/build_font.py.
-const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/TidelineSansCJK.otf");
 
 /// The theme in use, already scaled for the window's height.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Deref)]
@@ -78,18 +76,28 @@ pub fn apply_egui_style(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     if !*fonts_installed {
+        // The bundled fonts draw Latin, Cyrillic, Greek, kana, kanji, hanzi and Hangul
+        // (see core::glyphs); egui's own fonts stay behind them for emoji.
         let mut fonts = egui::FontDefinitions::default();
-        fonts.font_data.insert(
-            "tideline-cjk".into(),
-            std::sync::Arc::new(egui::FontData::from_static(CJK_FONT)),
-        );
-        for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-            fonts
-                .families
-                .entry(family)
-                .or_default()
-                .push("tideline-cjk".into());
+        let names: Vec<String> = BUNDLED_FONTS.iter().map(|f| f.name.to_owned()).collect();
+        for font in BUNDLED_FONTS {
+            fonts.font_data.insert(
+                font.name.into(),
+                std::sync::Arc::new(egui::FontData::from_static(font.bytes)),
+            );
         }
+        let proportional = fonts
+            .families
+            .entry(egui::FontFamily::Proportional)
+            .or_default();
+        for (i, name) in names.iter().enumerate() {
+            proportional.insert(i, name.clone());
+        }
+        fonts
+            .families
+            .entry(egui::FontFamily::Monospace)
+            .or_default()
+            .extend(names);
         ctx.set_fonts(fonts);
         ctx.set_theme(egui::Theme::Light);
         *fonts_installed = true;

@@ -151,6 +151,7 @@ impl Resolver<'_> {
     }
 
     fn check_text(&mut self, location: &Location, what: &str, text: &Text) {
+        self.check_glyphs(location, what, text);
         let missing = text.missing();
         if missing.is_empty() {
             return;
@@ -168,6 +169,21 @@ impl Resolver<'_> {
                 format!("{what} is missing {}", codes.join(", ")),
                 "add the translation; English is shown meanwhile",
             );
+        }
+    }
+
+    /// Warns about characters that no bundled font draws (they would show as boxes).
+    fn check_glyphs(&mut self, location: &Location, what: &str, text: &Text) {
+        use crate::core::glyphs::{describe, undrawable};
+        for (code, written) in [("en", &text.en), ("ja", &text.ja), ("ru", &text.ru)] {
+            let missing = undrawable(written);
+            if !missing.is_empty() {
+                self.warning(
+                    location.clone(),
+                    format!("{what} ({code}) has characters no bundled font draws: {}", describe(&missing)),
+                    "they would show as boxes; write them another way, or add them to assets/fonts/build_font.py",
+                );
+            }
         }
     }
 

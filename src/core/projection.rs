@@ -61,15 +61,6 @@ impl Projection {
     }
 }
 
-/// Great-circle distance in kilometres (haversine on the mean Earth radius).
-pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lat2) = (a.1.to_radians(), b.1.to_radians());
-    let dlat = lat2 - lat1;
-    let dlon = (b.0 - a.0).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * h.sqrt().asin()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,13 +86,14 @@ mod tests {
 
     #[test]
     fn distances_are_true_near_the_standard_parallels() {
-        // Conformal with scale 1 on 40°N and 50°N: projected distances match the ground there.
+        // Conformal with scale 1 on 40°N and 50°N: projected distances match the ground there
+        // (geodesic on the same WGS 84 ellipsoid).
         let p = Projection::regional();
         for lat in [40.0, 50.0] {
             let a = p.project(139.5, lat).unwrap();
             let b = p.project(140.5, lat).unwrap();
             let projected = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
-            let ground = distance_km((139.5, lat), (140.5, lat));
+            let ground = crate::core::measure::leg((139.5, lat), (140.5, lat)).km;
             assert!(
                 (projected / ground - 1.0).abs() < 0.004,
                 "{lat}: {projected} vs {ground}"

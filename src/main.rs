@@ -9,14 +9,23 @@ fn main() -> ExitCode {
     let code = match &args.command {
         Some(Command::Validate { paths, strict }) => cli::validate(paths, *strict),
         Some(Command::State { out }) => with_scenario(&args, |scenario| {
+            if out != std::path::Path::new("-") {
+                cli::check_output_path(out)?;
+            }
             let t = cli::moment_for(scenario, args.date.as_deref())?;
             cli::state(scenario, t, out)
         }),
         Some(Command::Events { json }) => with_scenario(&args, |scenario| {
-            print!("{}", cli::events(scenario, args.lang, *json));
-            Ok(())
+            cli::print_out(&cli::events(scenario, args.lang, *json))
         }),
-        Some(Command::Render { .. }) | None => run_app(&args),
+        Some(Command::Render { out, .. }) => match cli::check_output_path(out) {
+            Ok(()) => run_app(&args),
+            Err(e) => {
+                cli::say(&format!("error: {e}"));
+                1
+            }
+        },
+        None => run_app(&args),
     };
     ExitCode::from(code as u8)
 }
@@ -31,7 +40,7 @@ fn with_scenario(
     match f(&scenario) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("error: {e}");
+            cli::say(&format!("error: {e}"));
             1
         }
     }
@@ -44,8 +53,8 @@ fn run_app(args: &Cli) -> i32 {
 
 #[cfg(not(feature = "app"))]
 fn run_app(_args: &Cli) -> i32 {
-    eprintln!(
-        "this build has no window: rebuild with the default `app` feature (cargo run --release)"
+    cli::say(
+        "this build has no window: rebuild with the default `app` feature (cargo run --release)",
     );
     2
 }

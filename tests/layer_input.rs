@@ -356,3 +356,27 @@ fn every_feature_of_the_shipped_layers_loads() {
         assert!(other.is_empty(), "{name}: {other:#?}");
     }
 }
+
+/// Found by fuzzing: serde_json gives column 0 for an error just after a line break.
+#[test]
+fn regression_a_json_error_at_the_start_of_a_line_is_in_column_one() {
+    let mut diagnostics = Vec::new();
+    let input = b"{\"type\":\n-\n";
+    let raw = serde_json::from_slice::<serde_json::Value>(input).unwrap_err();
+    assert_eq!(
+        (raw.line(), raw.column()),
+        (3, 0),
+        "the case this test is about"
+    );
+    let features = tideline::core::geojson_layer::parse_geojson_bytes(
+        input,
+        Path::new("x.geojson"),
+        &mut diagnostics,
+    );
+    assert!(features.is_empty());
+    assert_eq!(diagnostics[0].line_col(), Some((3, 1)));
+    assert_eq!(
+        tideline::core::promises::diagnostics_promise(input, true, &diagnostics),
+        None
+    );
+}

@@ -102,9 +102,10 @@ pub fn parse_geojson_source(
             return Vec::new();
         }
         Err(e) => {
+            // serde_json says column 0 for an error found just after a line break.
             reader.diagnostics.push(Diagnostic::error(
                 path,
-                Location::LineCol(e.line(), e.column()),
+                Location::LineCol(e.line().max(1), e.column().max(1)),
                 format!("not valid JSON: {e}"),
                 "fix the JSON syntax at this position (NaN and Infinity are not allowed in JSON)",
             ));
@@ -336,10 +337,10 @@ impl Reader<'_> {
                 return None;
             }
         };
-        if let Some(raw) = object.get("bbox") {
-            if let Some(warning) = bbox_contradiction(raw, std::slice::from_ref(&geometry)) {
-                self.feature_warning(&label, offset, warning.message, warning.hint);
-            }
+        if let Some(raw) = object.get("bbox")
+            && let Some(warning) = bbox_contradiction(raw, std::slice::from_ref(&geometry))
+        {
+            self.feature_warning(&label, offset, warning.message, warning.hint);
         }
         let valid_from = self.date(&properties, "valid_from", &label, offset);
         let valid_to = self.date(&properties, "valid_to", &label, offset);
@@ -454,9 +455,10 @@ impl Reader<'_> {
             keys => format!("properties \"{}\"", keys.join("\", \"")),
         };
         let position = self.position(bad.offset);
-        let label = match feature.id.starts_with('#') {
-            true => feature.id.clone(),
-            false => format!("\"{}\"", feature.id),
+        let label = if feature.id.starts_with('#') {
+            feature.id.clone()
+        } else {
+            format!("\"{}\"", feature.id)
         };
         self.diagnostics.push(
             Diagnostic::error(

@@ -1,6 +1,6 @@
 //! Command-line interface: arguments, and the commands that need no window (validate, state, events).
 
-use crate::core::diagnostics::{Diagnostic, error_count};
+use crate::core::diagnostics::{Diagnostic, error_count, warning_count};
 use crate::core::geometry::partial;
 use crate::core::load::{DetailLoading, Loaded, load_scenario};
 use crate::core::model::Scenario;
@@ -11,6 +11,7 @@ use crate::core::timeline::{MapState, evaluate};
 use clap::{Parser, Subcommand};
 use geo::{Coord, Geometry};
 use serde_json::{Value, json};
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 /// The scenario opened when none is named.
@@ -239,9 +240,87 @@ pub fn scenario_path(named: Option<&Path>) -> PathBuf {
 
 /// Prints diagnostics to standard error.
 pub fn report(diagnostics: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
     for d in diagnostics {
-        eprintln!("{d}");
+        // Nowhere left to say it if standard error is closed.
+        let _ = writeln!(err, "{d}");
     }
+}
+
+/// Prints one line to standard error, never panicking.
+pub fn say(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// Writes `text` to standard output. A reader that stops early (`tideline events | head`) is not
+/// an error; any other failure (a full disk behind `>`) is.
+pub fn print_out(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => {
+            Err(format!("cannot write to standard output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Why a file cannot be written, in one line with what to do.
+fn write_error(path: &Path, e: &std::io::Error) -> String {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let why = match e.kind() {
+        ErrorKind::NotFound if !parent.is_dir() => {
+            format!(
+                "the folder {} does not exist; create it first",
+                parent.display()
+            )
+        }
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            "permission denied; choose a folder you can write to".to_owned()
+        }
+        ErrorKind::IsADirectory => "it is a folder; name a file inside it".to_owned(),
+        ErrorKind::StorageFull => "the disk is full; free some space".to_owned(),
+        _ => e.to_string(),
+    };
+    format!("cannot write {}: {why}", path.display())
+}
+
+/// Checks before any work that `path` can be created: its folder exists and it is not a folder.
+pub fn check_output_path(path: &Path) -> Result<(), String> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if path.is_dir() {
+        return Err(write_error(
+            path,
+            &std::io::Error::from(ErrorKind::IsADirectory),
+        ));
+    }
+    if !parent.is_dir() {
+        return Err(write_error(
+            path,
+            &std::io::Error::from(ErrorKind::NotFound),
+        ));
+    }
+    Ok(())
+}
+
+/// Writes a whole file; on failure removes what was partly written and says why in one line.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    check_output_path(path)?;
+    let result = std::fs::File::create(path).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    result.map_err(|e| {
+        if path.is_file() {
+            let _ = std::fs::remove_file(path);
+        }
+        write_error(path, &e)
+    })
 }
 
 /// Loads a scenario for a command, printing problems; None (and the reason printed) if unusable.
@@ -260,10 +339,10 @@ pub fn load_named(named: Option<&Path>) -> Option<Scenario> {
     let path = scenario_path(named);
     let scenario = load_for_command(&path);
     if scenario.is_none() {
-        eprintln!(
+        say(&format!(
             "{}: the scenario could not be loaded (see above); fix it and start again",
             path.display()
-        );
+        ));
     }
     scenario
 }
@@ -482,6 +561,7 @@ pub fn load_cues(
 }
 
 /// `tideline validate`: exit code 0 when clean, 1 when any error (or warning with --strict).
+/// Notes (a byte-order mark skipped) are shown but never fail the check.
 pub fn validate(paths: &[PathBuf], strict: bool) -> i32 {
     let mut failed = false;
     for path in paths {
@@ -516,10 +596,10 @@ pub fn validate(paths: &[PathBuf], strict: bool) -> i32 {
         } = load_scenario(path, DetailLoading::Now);
         report(&diagnostics);
         let errors = error_count(&diagnostics);
-        let warnings = diagnostics.len() - errors;
-        match &scenario {
-            Some(s) => println!(
-                "{}: {} error(s), {} warning(s); {} layers, {} areas, {} lines, {} movements, {} events",
+        let warnings = warning_count(&diagnostics);
+        let summary = match &scenario {
+            Some(s) => format!(
+                "{}: {} error(s), {} warning(s); {} layers, {} areas, {} lines, {} movements, {} events\n",
                 path.display(),
                 errors,
                 warnings,
@@ -529,12 +609,16 @@ pub fn validate(paths: &[PathBuf], strict: bool) -> i32 {
                 s.movements.len(),
                 s.events.len()
             ),
-            None => println!(
-                "{}: {} error(s), {} warning(s); not loaded",
+            None => format!(
+                "{}: {} error(s), {} warning(s); not loaded\n",
                 path.display(),
                 errors,
                 warnings
             ),
+        };
+        if let Err(e) = print_out(&summary) {
+            say(&format!("error: {e}"));
+            return 1;
         }
         failed |= errors > 0 || scenario.is_none() || (strict && warnings > 0);
     }
@@ -672,10 +756,9 @@ pub fn state(scenario: &Scenario, t: Moment, out: &Path) -> Result<(), String> {
     let value = state_geojson(scenario, &evaluate(scenario, t));
     let text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
     if out == Path::new("-") {
-        println!("{text}");
-        Ok(())
+        print_out(&(text + "\n"))
     } else {
-        std::fs::write(out, text).map_err(|e| format!("cannot write {}: {e}", out.display()))
+        write_file(out, text.as_bytes())
     }
 }
 

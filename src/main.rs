@@ -10,12 +10,14 @@ fn main() -> ExitCode {
     let code = match &args.command {
         Some(Command::Validate { paths, strict }) => cli::validate(paths, *strict),
         Some(Command::State { out }) => with_scenario(&args, |scenario| {
+            if out != std::path::Path::new("-") {
+                cli::check_output_path(out)?;
+            }
             let t = cli::moment_for(scenario, args.date.as_deref())?;
             cli::state(scenario, t, out)
         }),
         Some(Command::Events { json }) => with_scenario(&args, |scenario| {
-            print!("{}", cli::events(scenario, args.lang, *json));
-            Ok(())
+            cli::print_out(&cli::events(scenario, args.lang, *json))
         }),
         Some(Command::Cues { path, handout }) => cues(&args, path, *handout),
         Some(Command::Bench { .. }) => bench(&args, process_start),
@@ -53,7 +55,7 @@ fn with_scenario(
     match f(&scenario) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("error: {e}");
+            cli::say(&format!("error: {e}"));
             1
         }
     }
@@ -67,12 +69,21 @@ fn cues(args: &Cli, path: &std::path::Path, handout: bool) -> i32 {
     match loaded {
         Some((list, scenario)) if errors == 0 => {
             if handout {
-                print!(
-                    "{}",
-                    tideline::core::cues::handout(&list, &scenario, args.lang)
-                );
+                if let Err(e) = cli::print_out(&tideline::core::cues::handout(
+                    &list,
+                    &scenario,
+                    args.lang,
+                )) {
+                    eprintln!("error: {e}");
+                    return 1;
+                }
             } else {
-                println!("{}: {} cues, no errors", path.display(), list.cues.len());
+                cli::print_out(&format!(
+                    "{}: {} cues, no errors\n",
+                    path.display(),
+                    list.cues.len()
+                ))
+                .ok();
             }
             0
         }
@@ -529,8 +540,8 @@ fn export_command(_args: &Cli) -> i32 {
 
 #[cfg(not(feature = "app"))]
 fn run_app(_args: &Cli) -> i32 {
-    eprintln!(
-        "this build has no window: rebuild with the default `app` feature (cargo run --release)"
+    cli::say(
+        "this build has no window: rebuild with the default `app` feature (cargo run --release)",
     );
     2
 }

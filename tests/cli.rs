@@ -164,6 +164,112 @@ fn absurd_dates_and_languages_are_refused_clearly() {
     );
 }
 
+/// Runs the command with its standard output closed before it writes, as `| head` does once it
+/// has read enough.
+fn with_reader_gone(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tideline"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    child.wait_with_output().expect("the binary ends")
+}
+
+#[test]
+fn a_closed_pipe_ends_state_and_events_quietly() {
+    for args in [
+        vec!["state", "--scenario", "tests/fixtures/scenarios/mini.ron"],
+        vec!["events", "--scenario", "tests/fixtures/scenarios/mini.ron"],
+        vec![
+            "events",
+            "--json",
+            "--scenario",
+            "tests/fixtures/scenarios/mini.ron",
+        ],
+        vec!["validate", "tests/fixtures/scenarios/mini.ron"],
+    ] {
+        let out = with_reader_gone(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+    // And through a real pipe into head.
+    let shell = format!(
+        "set -o pipefail; '{}' events --scenario {} | head -n 1",
+        env!("CARGO_BIN_EXE_tideline"),
+        mini()
+    );
+    let out = Command::new("bash")
+        .args(["-c", &shell])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+}
+
+/// The error of a failed run: exactly one line on standard error, and exit code 1.
+fn one_line_error(out: &Output) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    stderr
+}
+
+#[test]
+fn an_unwritable_out_gives_one_clear_line() {
+    let missing = temp("no-such-folder").join("state.geojson");
+    let out = tideline(&[
+        "state",
+        "--scenario",
+        &mini(),
+        "--out",
+        missing.to_str().unwrap(),
+    ]);
+    let line = one_line_error(&out);
+    assert!(line.contains("does not exist; create it first"), "{line}");
+    assert!(!missing.exists());
+
+    let folder = temp("a-folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    let out = tideline(&[
+        "state",
+        "--scenario",
+        &mini(),
+        "--out",
+        folder.to_str().unwrap(),
+    ]);
+    assert!(one_line_error(&out).contains("it is a folder"));
+
+    let out = tideline(&["render", "--out", missing.to_str().unwrap()]);
+    assert!(one_line_error(&out).contains("does not exist"));
+}
+
+#[test]
+fn a_full_disk_gives_one_clear_line() {
+    let full = Path::new("/dev/full");
+    if !full.exists() {
+        return;
+    }
+    let out = tideline(&["state", "--scenario", &mini(), "--out", "/dev/full"]);
+    assert!(one_line_error(&out).contains("cannot write /dev/full: the disk is full"));
+    assert!(full.exists());
+    let out = Command::new(env!("CARGO_BIN_EXE_tideline"))
+        .args(["events", "--scenario", &mini()])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::fs::File::create(full).unwrap())
+        .output()
+        .unwrap();
+    assert!(one_line_error(&out).contains("cannot write to standard output"));
+}
+
 #[test]
 fn new_writes_a_starter_scenario_that_validates() {
     let dir = std::env::temp_dir().join(format!("tideline-new-{}", std::process::id()));

@@ -350,3 +350,180 @@ fn the_readme_example_is_a_valid_scenario() {
         (1, 1, 1, 1)
     );
 }
+
+/// The line:column a diagnostic shows, when it has one.
+fn line_col_of(diagnostics: &[Diagnostic], text: &str) -> Option<(usize, usize)> {
+    diagnostics
+        .iter()
+        .find(|d| d.to_string().contains(text))
+        .unwrap_or_else(|| panic!("no {text:?} in {:#?}", messages(diagnostics)))
+        .line_col()
+}
+
+#[test]
+fn every_item_error_carries_the_line_and_column_of_its_item() {
+    let text = mini_text()
+        .replace(
+            "side: \"south\", status: Controlled",
+            "side: \"west\", status: Controlled",
+        )
+        .replace(
+            "sources: [\"S1\"], places: [\"town\"]",
+            "sources: [\"S9\"], places: [\"town\"]",
+        )
+        .replace("(id: \"last\", at:", "(id: \"first\", at:")
+        .replace("zone: \"+10:00\"", "zone: \"+99:00\"")
+        .replace("(citation: \"Test source one\")", "(citation: \" \")");
+    let (_, diagnostics) = parse(&text);
+    for (message, expected) in [
+        (
+            "area \"a\" keyframe 1: error: unknown side \"west\"",
+            (28, 13),
+        ),
+        ("event \"first\": error: unknown source \"S9\"", (53, 9)),
+        (
+            "event \"first\": error: the event id is used twice",
+            (59, 9),
+        ),
+        ("meta: error: zone", (4, 11)),
+        ("source \"S1\": error: source has no citation", (14, 15)),
+    ] {
+        assert_eq!(
+            line_col_of(&diagnostics, message),
+            Some(expected),
+            "{message}"
+        );
+    }
+    let shown = messages(&diagnostics);
+    assert!(
+        shown
+            .iter()
+            .any(|m| m.starts_with("scenarios/edited.ron:28:13: area \"a\" keyframe 1: error:")),
+        "{shown:#?}"
+    );
+}
+
+#[test]
+fn a_feature_without_a_shape_is_refused_where_a_scenario_uses_it() {
+    let dir = std::env::temp_dir().join(format!("tideline-no-shape-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("maps")).unwrap();
+    std::fs::create_dir_all(dir.join("scenarios")).unwrap();
+    let layer = std::fs::read_to_string(fixture("maps/mini.geojson")).unwrap().replace(
+        "\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[150.0, 45.0], [151.0, 45.0], [151.0, 46.0], [150.0, 46.0], [150.0, 45.0]]]}",
+        "\"geometry\": null",
+    );
+    assert!(layer.contains("null"));
+    std::fs::write(dir.join("maps/mini.geojson"), layer).unwrap();
+    std::fs::write(dir.join("scenarios/mini.ron"), mini_text()).unwrap();
+    let loaded = load_scenario(&dir.join("scenarios/mini.ron"), DetailLoading::Now);
+    let shown = messages(&loaded.diagnostics);
+    // Each of area "a"'s three keyframes is told, then the area without keyframes is skipped.
+    assert_eq!(error_count(&loaded.diagnostics), 4, "{shown:#?}");
+    assert_eq!(
+        shown
+            .iter()
+            .filter(|m| m.contains(
+                "error: feature \"island-a\" of layer \"land\" has no shape (null geometry or empty coordinates)"
+            ))
+            .count(),
+        3,
+        "{shown:#?}"
+    );
+    assert!(shown[3].contains("area \"a\": error: the area has no usable keyframe"));
+    // The layer itself loaded cleanly, and the other area is still there.
+    let scenario = loaded.scenario.unwrap();
+    assert!(scenario.area("a").is_none());
+    assert_eq!(scenario.layer("land").unwrap().features.len(), 4);
+    assert!(scenario.area("zone").is_some());
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn scenario_files_in_the_wrong_encoding_or_not_text_say_what_they_are() {
+    let dir = std::env::temp_dir().join(format!("tideline-encodings-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("scenarios/folder.ron")).unwrap();
+    let text = mini_text();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let with_bom: Vec<u8> = b"\xEF\xBB\xBF"
+        .iter()
+        .chain(text.as_bytes())
+        .copied()
+        .collect();
+    let png = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layers/image.geojson"),
+    )
+    .unwrap();
+    let latin1: Vec<u8> = text
+        .replace(
+            "(en: \"Last\", ja: \"最後\"",
+            "(en: \"L\u{E9}st\", ja: \"最後\"",
+        )
+        .chars()
+        .flat_map(|c| match c {
+            '\u{E9}' => vec![0xE9],
+            c => c.to_string().into_bytes(),
+        })
+        .collect();
+    for (name, bytes) in [
+        ("utf16.ron", utf16),
+        ("bom.ron", with_bom),
+        ("image.ron", png),
+        ("empty.ron", Vec::new()),
+        ("latin1.ron", latin1),
+    ] {
+        std::fs::write(dir.join("scenarios").join(name), bytes).unwrap();
+    }
+    std::fs::create_dir_all(dir.join("maps")).unwrap();
+    std::fs::copy(fixture("maps/mini.geojson"), dir.join("maps/mini.geojson")).unwrap();
+    let load = |name: &str| load_scenario(&dir.join("scenarios").join(name), DetailLoading::Now);
+
+    for (name, expected) in [
+        (
+            "utf16.ron",
+            "error: the file is UTF-16 (little-endian) text (save as UTF-8",
+        ),
+        (
+            "image.ron",
+            "error: this is not a text file: it looks like a PNG image, not RON (.ron)",
+        ),
+        ("empty.ron", "error: the file is empty"),
+        ("folder.ron", "error: this is a folder, not a scenario file"),
+    ] {
+        let loaded = load(name);
+        assert!(loaded.scenario.is_none(), "{name}");
+        let shown = messages(&loaded.diagnostics);
+        assert_eq!(shown.len(), 1, "{shown:#?}");
+        assert!(
+            shown[0].contains(&format!("{name}: {expected}")),
+            "{shown:#?}"
+        );
+    }
+
+    let loaded = load("bom.ron");
+    let shown = messages(&loaded.diagnostics);
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    assert_eq!(loaded.diagnostics[0].severity, Severity::Note);
+    assert!(
+        shown[0].contains("bom.ron:1:1: note: a UTF-8 byte-order mark at the start was skipped")
+    );
+    assert!(loaded.scenario.is_some());
+
+    let loaded = load("latin1.ron");
+    let shown = messages(&loaded.diagnostics);
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    assert!(
+        shown[0].contains(
+            "latin1.ron:59:54: error: 1 byte sequence(s) are not UTF-8 (the first, 0xE9, is here)"
+        ),
+        "{shown:#?}"
+    );
+    assert_eq!(
+        loaded.scenario.unwrap().events.len(),
+        3,
+        "the rest still loads"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}

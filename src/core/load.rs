@@ -5,16 +5,26 @@ use crate::core::geojson_layer::{MapFeature, load_geojson_file};
 use crate::core::model::{
     Area, AreaFrame, DetailFile, Event, Layer, Line, LineFrame, Movement, Place, Scenario, SideInfo,
 };
+use crate::core::ron_positions::place_items;
 use crate::core::scenario::{
     AreaSpec, EventSpec, FORMAT_VERSION, LayerRole, LineSpec, LonLat, MovementSpec, PlaceKind,
     PlaceSpec, Resolution, ScenarioFile, Shape, Text,
 };
+use crate::core::source::{Expected, decode_source, read_source, report_bad_bytes};
 use crate::core::style::Rgba;
 use crate::core::time::{Moment, TimeRange, Zone, parse_moment};
-use geo::{Coord, Geometry, LineString, MultiLineString, MultiPolygon, Orient, Polygon};
+use geo::{
+    Coord, Geometry, HasDimensions, LineString, MultiLineString, MultiPolygon, Orient, Polygon,
+};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+
+/// How scenario files are named in messages about the file as a whole.
+pub const SCENARIO_FILE: Expected = Expected {
+    what: "scenario",
+    format: "RON (.ron)",
+};
 
 /// What loading gave: the scenario if it could be built at all, and every problem found.
 #[derive(Debug)]
@@ -79,30 +89,54 @@ pub fn resolve_data_path(root: &Path, name: &str) -> Result<PathBuf, String> {
 /// Loads a scenario file and everything it references.
 pub fn load_scenario(path: &Path, detail: DetailLoading) -> Loaded {
     let mut diagnostics = Vec::new();
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                path,
-                Location::File,
-                format!("cannot read the scenario: {e}"),
-                "check the path; scenarios live in scenarios/*.ron",
-            ));
-            return Loaded {
-                scenario: None,
-                diagnostics,
-            };
-        }
+    let Some(source) = read_source(path, SCENARIO_FILE, &mut diagnostics) else {
+        return Loaded {
+            scenario: None,
+            diagnostics,
+        };
     };
-    let scenario = parse_scenario(&text, path, &maps_dir_for(path), detail, &mut diagnostics);
+    report_bad_bytes(&source, path, &mut diagnostics);
+    let scenario = parse_scenario(
+        &source.text,
+        path,
+        &maps_dir_for(path),
+        detail,
+        &mut diagnostics,
+    );
     Loaded {
         scenario,
         diagnostics,
     }
 }
 
+/// Decodes and parses the bytes of a scenario file, as `load_scenario` does after reading it.
+pub fn parse_scenario_bytes(
+    bytes: &[u8],
+    path: &Path,
+    maps_dir: &Path,
+    detail: DetailLoading,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Scenario> {
+    let source = decode_source(bytes, path, SCENARIO_FILE, diagnostics)?;
+    report_bad_bytes(&source, path, diagnostics);
+    parse_scenario(&source.text, path, maps_dir, detail, diagnostics)
+}
+
 /// Parses scenario text; `path` names it in diagnostics, `maps_dir` is where its layers are.
 pub fn parse_scenario(
+    text: &str,
+    path: &Path,
+    maps_dir: &Path,
+    detail: DetailLoading,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Scenario> {
+    let first_new = diagnostics.len();
+    let scenario = parse_scenario_unplaced(text, path, maps_dir, detail, diagnostics);
+    place_items(text, path, &mut diagnostics[first_new..]);
+    scenario
+}
+
+fn parse_scenario_unplaced(
     text: &str,
     path: &Path,
     maps_dir: &Path,
@@ -538,6 +572,16 @@ impl Resolver<'_> {
                 format!("layer \"{layer}\" has no feature \"{id}\""),
                 format!("check the feature ids in {}", found_layer.spec.file),
             );
+        }
+        if found.is_some_and(|f| f.geometry.is_empty()) {
+            self.error(
+                location.clone(),
+                format!(
+                    "feature \"{id}\" of layer \"{layer}\" has no shape (null geometry or empty coordinates)"
+                ),
+                format!("give it a geometry in {}", found_layer.spec.file),
+            );
+            return None;
         }
         found
     }

@@ -81,7 +81,7 @@ fn unknown_fields_and_variants_are_located() {
     let text = mini_text().replace("status: Contested", "status: Sieged");
     let (_, diagnostics) = parse(&text);
     assert!(
-        matches!(diagnostics[0].location, Location::LineCol(29, _)),
+        matches!(diagnostics[0].location, Location::LineCol(32, _)),
         "{:?}",
         diagnostics[0]
     );
@@ -346,4 +346,80 @@ fn the_readme_example_is_a_valid_scenario() {
         ),
         (1, 1, 1, 1)
     );
+}
+
+#[test]
+fn a_disagreement_citing_one_source_is_an_error_at_its_line_and_column() {
+    let text = mini_text().replace("sources: [\"S1\", \"S2\"])]", "sources: [\"S1\"])]");
+    let (scenario, diagnostics) = parse(&text);
+    assert!(scenario.is_some(), "the rest still loads");
+    let line = text
+        .lines()
+        .position(|l| l.contains("kind: Disagreement"))
+        .unwrap()
+        + 1;
+    let column = text
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("Disagreement")
+        .unwrap()
+        + 1;
+    assert_eq!(diagnostics.len(), 1, "{:#?}", messages(&diagnostics));
+    assert_eq!(diagnostics[0].severity, Severity::Error);
+    assert_eq!(diagnostics[0].location, Location::LineCol(line, column));
+    let shown = diagnostics[0].to_string();
+    assert!(
+        shown.starts_with(&format!("scenarios/edited.ron:{line}:{column}: error:"))
+            && shown.contains("at least two"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_old_note_field_still_loads_as_a_remark_with_a_warning() {
+    let text = mini_text().replace(
+        "notes: [(kind: Disagreement, text: (en: \"S1 says 04:22, S2 says 05:00.\", ja: \"S1は4時22分、S2は5時とする。\", ru: \"S1 — 04:22, S2 — 05:00.\"), sources: [\"S1\", \"S2\"])]",
+        "note: Some((en: \"Old.\", ja: \"古い。\", ru: \"Старое.\"))",
+    );
+    let (scenario, diagnostics) = parse(&text);
+    assert_eq!(diagnostics.len(), 1, "{:#?}", messages(&diagnostics));
+    assert_eq!(diagnostics[0].severity, Severity::Warning);
+    assert!(diagnostics[0].message.contains("old form"));
+    let scenario = scenario.unwrap();
+    let notes = &scenario.event("landing").unwrap().notes;
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].kind, tideline::core::scenario::NoteKind::Remark);
+    assert_eq!(notes[0].text.en, "Old.");
+}
+
+#[test]
+fn an_hour_on_an_unnamed_clock_is_a_warning() {
+    let text = mini_text().replace(
+        "(id: \"last\", at: \"1945-08-25\"",
+        "(id: \"last\", at: \"1945-08-25T12:00+03:00\"",
+    );
+    let (scenario, diagnostics) = parse(&text);
+    assert!(scenario.is_some());
+    assert_eq!(diagnostics.len(), 1, "{:#?}", messages(&diagnostics));
+    assert_eq!(diagnostics[0].severity, Severity::Warning);
+    assert!(
+        diagnostics[0].hint.contains("offset: \"+03:00\""),
+        "{}",
+        diagnostics[0].hint
+    );
+}
+
+#[test]
+fn events_keep_the_clock_and_precision_they_were_written_with() {
+    use tideline::core::time::{Precision, Zone};
+    let scenario = load_scenario(&fixture("scenarios/mini.ron"), DetailLoading::OnDemand)
+        .scenario
+        .unwrap();
+    let landing = scenario.event("landing").unwrap();
+    assert_eq!(landing.at_written.clock, Zone::from_hours(12));
+    assert_eq!(landing.at_written.precision, Precision::Minute);
+    let first = scenario.event("first").unwrap();
+    assert_eq!(first.at_written.clock, scenario.zone);
+    assert_eq!(first.at_written.precision, Precision::Day);
 }

@@ -5,7 +5,7 @@ use tideline::core::load::{DetailLoading, load_scenario};
 use tideline::core::model::Scenario;
 use tideline::core::scenario::{AreaStatus, LineStatus};
 use tideline::core::time::{Moment, parse_moment};
-use tideline::core::timeline::{MapState, evaluate, fingerprint};
+use tideline::core::timeline::{MapState, evaluate, fingerprint, sides_drawn};
 
 fn mini() -> Scenario {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios/mini.ron");
@@ -261,4 +261,40 @@ fn clip_by_cuts_out_what_other_areas_cover_now() {
         shown.iter().any(|m| m.contains("cannot clip itself")),
         "{shown:?}"
     );
+}
+
+#[test]
+fn the_legend_lists_only_sides_that_draw_something() {
+    let s = mini();
+    let ids = |state: &MapState, counterfactuals: bool| -> Vec<&str> {
+        sides_drawn(&s, state, counterfactuals)
+            .into_iter()
+            .map(|i| s.side(i).id.as_str())
+            .collect()
+    };
+    // Before the front appears only the south holds an area.
+    assert_eq!(ids(&state(&s, "1945-08-10T12:00"), true), ["south"]);
+    // The front is the north's: its colour is on the map.
+    assert_eq!(
+        ids(&state(&s, "1945-08-12T12:00"), true),
+        ["north", "south"]
+    );
+    // After the front has ended, the north still holds island A.
+    assert_eq!(ids(&state(&s, "1945-08-27"), true), ["north"]);
+}
+
+#[test]
+fn hidden_counterfactuals_do_not_keep_a_side_in_the_legend() {
+    let mut s = mini();
+    // Without its front line, the north draws only the counterfactual zone on 13 August.
+    s.lines.clear();
+    let t = state(&s, "1945-08-13");
+    let names = |counterfactuals| -> Vec<String> {
+        sides_drawn(&s, &t, counterfactuals)
+            .into_iter()
+            .map(|i| s.side(i).id.clone())
+            .collect()
+    };
+    assert_eq!(names(true), ["north", "south"]);
+    assert_eq!(names(false), ["south"]);
 }

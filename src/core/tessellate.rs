@@ -167,6 +167,10 @@ impl Tessellator {
             Pattern::Dashed => Some(vec![km(14.0), km(8.0)]),
             Pattern::Dotted => Some(vec![km(3.0), km(6.0)]),
             Pattern::DashDot => Some(vec![km(16.0), km(5.0), km(3.0), km(5.0)]),
+            Pattern::LongDash => Some(vec![km(26.0), km(6.0)]),
+            Pattern::DashDotDot => {
+                Some(vec![km(16.0), km(4.0), km(3.0), km(4.0), km(3.0), km(4.0)])
+            }
         };
         match pattern {
             None => self.stroke_line(mesh, points, width, colour, false, LineCap::Round),

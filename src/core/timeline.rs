@@ -137,6 +137,37 @@ pub fn evaluate(scenario: &Scenario, t: Moment) -> MapState {
     }
 }
 
+/// The sides that draw something in `state`: an area, a line in their colour or an arrow
+/// (counterfactual items count only when they are shown). The legend lists only these.
+pub fn sides_drawn(scenario: &Scenario, state: &MapState, counterfactuals: bool) -> Vec<usize> {
+    let shown = |counterfactual: bool| counterfactuals || !counterfactual;
+    let mut drawn = vec![false; scenario.sides.len()];
+    for a in &state.areas {
+        if a.status != AreaStatus::Ended
+            && a.alpha > 0.0
+            && shown(scenario.areas[a.area].counterfactual)
+        {
+            drawn[a.side] = true;
+        }
+    }
+    for l in &state.lines {
+        if let Some(side) = l.side
+            && l.status != LineStatus::Ended
+            && l.alpha > 0.0
+            && shown(scenario.lines[l.line].counterfactual)
+        {
+            drawn[side] = true;
+        }
+    }
+    for m in &state.movements {
+        let movement = &scenario.movements[m.movement];
+        if m.progress > 0.0 && m.alpha > 0.0 && shown(movement.counterfactual) {
+            drawn[movement.side] = true;
+        }
+    }
+    (0..drawn.len()).filter(|&i| drawn[i]).collect()
+}
+
 /// The events the caption shows at `t`: every event under way, or else the latest to have
 /// begun; plus the nearest event times before and after `t` for stepping.
 pub fn events_at(scenario: &Scenario, t: Moment) -> (Vec<usize>, Option<Moment>, Option<Moment>) {

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use support::cpu_time::ThreadCpuTime;
 use tideline::core::load::{DetailLoading, load_scenario};
 use tideline::core::model::Scenario;
-use tideline::core::scene::{OverlayBuilder, OverlayOptions};
+use tideline::core::scene::OverlayBuilder;
 use tideline::core::time::{HOUR, parse_moment};
-use tideline::core::timeline::evaluate;
+use tideline::core::timeline::Evaluator;
 
 #[allow(dead_code)]
 #[path = "../examples/stress_scenario.rs"]
@@ -53,16 +53,17 @@ fn stress(c: &mut Criterion<ThreadCpuTime>) {
     group.finish();
 
     let s = load(&path);
+    let mut evaluator = Evaluator::default();
     let t = parse_moment("1945-08-21T12:00", s.zone).unwrap();
     c.bench_function("stress evaluate(t)", |b| {
-        b.iter(|| black_box(evaluate(&s, t)))
+        b.iter(|| black_box(evaluator.evaluate(&s, t)))
     });
     let mut builder = OverlayBuilder::new(&s);
     let hours = (s.range.end.0 - s.range.start.0) / HOUR;
     // Warm the caches of documented keyframes over the whole range, as a running app has.
     for hour in 0..hours {
-        let state = evaluate(&s, s.range.start.plus_seconds(hour * HOUR));
-        builder.build(&s, &state, HOME_PX_PER_KM, OverlayOptions::default());
+        let state = evaluator.evaluate(&s, s.range.start.plus_seconds(hour * HOUR));
+        builder.build(&s, &state, HOME_PX_PER_KM, 1.0);
     }
     let mut hour = 0;
     c.bench_function(
@@ -71,8 +72,8 @@ fn stress(c: &mut Criterion<ThreadCpuTime>) {
             b.iter(|| {
                 hour = (hour + 1) % hours;
                 let moment = s.range.start.plus_seconds(hour * HOUR);
-                let state = evaluate(&s, moment);
-                black_box(builder.build(&s, &state, HOME_PX_PER_KM, OverlayOptions::default()))
+                let state = evaluator.evaluate(&s, moment);
+                black_box(builder.build(&s, &state, HOME_PX_PER_KM, 1.0))
             })
         },
     );

@@ -513,6 +513,9 @@ fn main() {
             "modern_en",
             "modern_ja",
             "modern_ru",
+            "co_equal_en",
+            "co_equal_ja",
+            "co_equal_ru",
             "kind",
         ] {
             if !get(k).is_empty() {

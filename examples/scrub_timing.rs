@@ -14,9 +14,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use tideline::core::load::{DetailLoading, load_scenario};
 use tideline::core::scenario::Resolution;
-use tideline::core::scene::{OverlayBuilder, OverlayOptions};
+use tideline::core::scene::OverlayBuilder;
 use tideline::core::time::{DAY, HOUR, Moment};
-use tideline::core::timeline::evaluate;
+use tideline::core::timeline::Evaluator;
 
 #[path = "../benches/support/cpu_time.rs"]
 #[allow(dead_code)]
@@ -81,12 +81,12 @@ fn main() {
 
     let mut set_up = Timings::default();
     let mut builder = set_up.time(|| OverlayBuilder::new(&scenario));
-    let options = OverlayOptions::default();
+    let mut evaluator = Evaluator::default();
     let mut warm_up = Timings::default();
     for i in 0..pass {
         warm_up.time(|| {
-            let state = evaluate(&scenario, moment(i));
-            black_box(builder.build(&scenario, &state, px_per_km, options))
+            let state = evaluator.evaluate(&scenario, moment(i));
+            black_box(builder.build(&scenario, &state, px_per_km, 1.0))
         });
     }
 
@@ -95,8 +95,8 @@ fn main() {
     for i in 0..steps {
         let t = moment(i);
         scrub.time(|| {
-            let state = evaluate_only.time(|| evaluate(&scenario, t));
-            build_only.time(|| black_box(builder.build(&scenario, &state, px_per_km, options)))
+            let state = evaluate_only.time(|| evaluator.evaluate(&scenario, t));
+            build_only.time(|| black_box(builder.build(&scenario, &state, px_per_km, 1.0)))
         });
     }
 

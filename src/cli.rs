@@ -1,12 +1,13 @@
 //! Command-line interface: arguments, and the commands that need no window (validate, state, events).
 
+use crate::core::clock::event_time;
 use crate::core::diagnostics::{Diagnostic, error_count, warning_count};
 use crate::core::geometry::partial;
 use crate::core::load::{DetailLoading, Loaded, load_scenario};
-use crate::core::model::Scenario;
+use crate::core::model::{Note, Scenario};
 use crate::core::scenario::{Focus, Lang, Text};
 use crate::core::theme::ThemeName;
-use crate::core::time::{Moment, iso, parse_moment};
+use crate::core::time::{Moment, Precision, iso, parse_moment};
 use crate::core::timeline::{MapState, evaluate};
 use clap::{Parser, Subcommand};
 use geo::{Coord, Geometry};
@@ -637,6 +638,21 @@ fn geometry_json(geometry: &Geometry<f64>) -> Value {
     serde_json::to_value(geojson::Geometry::from(geometry)).unwrap_or(Value::Null)
 }
 
+fn notes_json(notes: &[Note]) -> Value {
+    Value::Array(
+        notes
+            .iter()
+            .map(|n| {
+                json!({
+                    "kind": format!("{:?}", n.kind),
+                    "text": text_json(&n.text),
+                    "sources": n.sources,
+                })
+            })
+            .collect(),
+    )
+}
+
 fn sources_json(scenario: &Scenario, ids: &[String]) -> Value {
     Value::Array(
         ids.iter()
@@ -671,6 +687,7 @@ pub fn state_geojson(scenario: &Scenario, state: &MapState) -> Value {
                 "counterfactual": area.counterfactual,
                 "confidence": format!("{:?}", area.confidence),
                 "sources": sources_json(scenario, &area.sources),
+                "notes": notes_json(&area.notes),
             }
         }));
     }
@@ -690,6 +707,7 @@ pub fn state_geojson(scenario: &Scenario, state: &MapState) -> Value {
                 "counterfactual": line.counterfactual,
                 "confidence": format!("{:?}", line.confidence),
                 "sources": sources_json(scenario, &line.sources),
+                "notes": notes_json(&line.notes),
             }
         }));
     }
@@ -712,6 +730,7 @@ pub fn state_geojson(scenario: &Scenario, state: &MapState) -> Value {
                 "counterfactual": movement.counterfactual,
                 "confidence": format!("{:?}", movement.confidence),
                 "sources": sources_json(scenario, &movement.sources),
+                "notes": notes_json(&movement.notes),
             }
         }));
     }
@@ -730,11 +749,12 @@ pub fn state_geojson(scenario: &Scenario, state: &MapState) -> Value {
             "properties": {
                 "kind": "event",
                 "id": event.id,
-                "at": iso(event.at, scenario.zone),
-                "end": event.end.map(|e| iso(e, scenario.zone)),
+                "at": iso(event.at, event.at_written.clock),
+                "at_scenario_clock": iso(event.at, scenario.zone),
+                "end": event.end_written.map(|e| iso(e.moment, e.clock)),
                 "title": text_json(&event.title),
                 "summary": text_json(&event.summary),
-                "note": event.note.as_ref().map(text_json),
+                "notes": notes_json(&event.notes),
                 "confidence": format!("{:?}", event.confidence),
                 "places": event.places,
                 "sources": sources_json(scenario, &event.sources),
@@ -762,7 +782,9 @@ pub fn state(scenario: &Scenario, t: Moment, out: &Path) -> Result<(), String> {
     }
 }
 
-/// `tideline events`.
+/// `tideline events`: each event on its own clock with the clock named, and on the
+/// scenario's clock where that differs; `--json` gives `at` with the offset the scenario
+/// wrote and `at_scenario_clock` on the scenario's clock.
 pub fn events(scenario: &Scenario, lang: Lang, as_json: bool) -> String {
     if as_json {
         let list: Vec<Value> = scenario
@@ -771,11 +793,17 @@ pub fn events(scenario: &Scenario, lang: Lang, as_json: bool) -> String {
             .map(|e| {
                 json!({
                     "id": e.id,
-                    "at": iso(e.at, scenario.zone),
-                    "end": e.end.map(|t| iso(t, scenario.zone)),
+                    "at": iso(e.at, e.at_written.clock),
+                    "at_scenario_clock": iso(e.at, scenario.zone),
+                    "precision": match e.at_written.precision {
+                        Precision::Day => "day",
+                        Precision::Minute => "minute",
+                    },
+                    "at_text": event_time(scenario, e, lang).line(),
+                    "end": e.end_written.map(|t| iso(t.moment, t.clock)),
                     "title": text_json(&e.title),
                     "summary": text_json(&e.summary),
-                    "note": e.note.as_ref().map(text_json),
+                    "notes": notes_json(&e.notes),
                     "places": e.places,
                     "sources": e.sources,
                     "confidence": format!("{:?}", e.confidence),
@@ -791,7 +819,7 @@ pub fn events(scenario: &Scenario, lang: Lang, as_json: bool) -> String {
             .map(|e| {
                 format!(
                     "{}  {}  {}\n",
-                    iso(e.at, scenario.zone),
+                    event_time(scenario, e, lang).line(),
                     e.id,
                     e.title.get(lang)
                 )

@@ -35,6 +35,11 @@ fn main() -> ExitCode {
                 1
             }
         },
+        Some(Command::Export { out, .. }) if unwritable(out) => 1,
+        Some(Command::Render { out, .. }) if let Err(e) = cli::check_output_path(out) => {
+            cli::say(&format!("error: {e}"));
+            1
+        }
         Some(Command::Export { .. }) => export_command(&args),
         Some(Command::Render { window: false, .. }) => export_command(&args),
         Some(Command::Render { .. })
@@ -43,6 +48,18 @@ fn main() -> ExitCode {
         | None => run_app(&args),
     };
     ExitCode::from(code.clamp(0, 255) as u8)
+}
+
+/// Says in one line why an output cannot be written, before anything is drawn.
+fn unwritable(out: &std::path::Path) -> bool {
+    use tideline::core::encode::{Output, check_writable};
+    match check_writable(&Output::for_path(out)) {
+        Ok(()) => false,
+        Err(e) => {
+            cli::say(&format!("error: {e}"));
+            true
+        }
+    }
 }
 
 fn with_scenario(
@@ -69,11 +86,9 @@ fn cues(args: &Cli, path: &std::path::Path, handout: bool) -> i32 {
     match loaded {
         Some((list, scenario)) if errors == 0 => {
             if handout {
-                if let Err(e) = cli::print_out(&tideline::core::cues::handout(
-                    &list,
-                    &scenario,
-                    args.lang,
-                )) {
+                if let Err(e) =
+                    cli::print_out(&tideline::core::cues::handout(&list, &scenario, args.lang))
+                {
                     eprintln!("error: {e}");
                     return 1;
                 }

@@ -53,6 +53,7 @@ fn app_with(config: AppConfig, with_meshes: bool) -> App {
         .insert_resource(AccumulatedMouseScroll::default())
         .insert_resource(Touches::default())
         .insert_resource(WinitSettings::desktop_app())
+        .add_message::<bevy::window::RequestRedraw>()
         .insert_resource(config)
         .add_plugins(MapLogicPlugin);
     if with_meshes {
@@ -114,7 +115,8 @@ fn time_commands_move_the_date_and_the_evaluated_state() {
     assert_eq!(clock(&app).t, t);
     assert_eq!(app.world().resource::<Evaluated>().state.t, t);
     // Out of range is clamped, not accepted.
-    send(&mut app, TimeCommand::SetTime(at(&app, "1999-01-01")));
+    let late = at(&app, "1999-01-01");
+    send(&mut app, TimeCommand::SetTime(late));
     let end = app.world().resource::<LoadedScenario>().0.range.end;
     assert_eq!(clock(&app).t, end);
     send(&mut app, TimeCommand::StepUnit(-2));
@@ -231,7 +233,8 @@ fn events_that_share_a_moment_are_stepped_one_by_one() {
     send(&mut app, TimeCommand::StepEvent(-1));
     assert_eq!(clock(&app).selected_event, Some(2));
     // Scrubbing forgets the selection.
-    send(&mut app, TimeCommand::Scrub(at(&app, "1945-08-12")));
+    let earlier = at(&app, "1945-08-12");
+    send(&mut app, TimeCommand::Scrub(earlier));
     assert_eq!(clock(&app).selected_event, None);
 }
 
@@ -403,30 +406,74 @@ fn f12_toggles_the_frame_readout() {
 #[test]
 fn lecture_keys_step_and_a_typed_number_jumps() {
     let mut app = headless(false);
+    // A move to a cue eases time and camera over 1.5 s: let it finish.
+    let settle = |app: &mut App| {
+        for _ in 0..20 {
+            app.update();
+        }
+    };
     press(&mut app, KeyCode::F5, false);
     app.update();
     for key in [KeyCode::PageDown, KeyCode::ArrowRight, KeyCode::Space] {
         press(&mut app, key, false);
-        app.update();
+        settle(&mut app);
     }
     assert_eq!(clock(&app).selected_event, Some(2), "three steps forward");
+    assert_eq!(clock(&app).t, at(&app, "1945-08-25"));
     press(&mut app, KeyCode::PageUp, false);
-    app.update();
+    settle(&mut app);
     press(&mut app, KeyCode::ArrowLeft, false);
-    app.update();
+    settle(&mut app);
     assert_eq!(clock(&app).selected_event, Some(0));
     press(&mut app, KeyCode::Digit2, false);
     press(&mut app, KeyCode::Enter, false);
-    app.update();
+    settle(&mut app);
     assert_eq!(
         clock(&app).selected_event,
         Some(1),
         "2 then Enter jumps to the second"
     );
+    // The move eases: halfway through, the clock is between the two moments.
+    press(&mut app, KeyCode::PageDown, false);
+    for _ in 0..6 {
+        app.update();
+    }
+    let between = clock(&app).t;
+    assert!(
+        between > at(&app, "1945-08-18T04:22+12:00") && between < at(&app, "1945-08-25"),
+        "the clock eases between cues"
+    );
+    settle(&mut app);
     // Keys the lecture does not bind do nothing there.
     let t = clock(&app).t;
     press(&mut app, KeyCode::BracketRight, false);
     assert_eq!(clock(&app).t, t);
+}
+
+#[test]
+fn lecture_b_period_and_w_blank_the_screen() {
+    let mut app = headless(false);
+    press(&mut app, KeyCode::F5, false);
+    app.update();
+    let blank = |app: &App| app.world().resource::<BlankScreen>().0;
+    for (key, expected) in [
+        (KeyCode::KeyB, Blank::Black),
+        (KeyCode::KeyB, Blank::None),
+        (KeyCode::Period, Blank::Black),
+        (KeyCode::KeyW, Blank::White),
+        (KeyCode::KeyW, Blank::None),
+    ] {
+        press(&mut app, key, false);
+        assert_eq!(blank(&app), expected, "{key:?}");
+    }
+    press(&mut app, KeyCode::KeyB, false);
+    press(&mut app, KeyCode::Escape, false);
+    app.update();
+    assert_eq!(
+        blank(&app),
+        Blank::None,
+        "leaving the lecture clears the blank screen"
+    );
 }
 
 // ---- A window that sleeps ----

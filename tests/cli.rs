@@ -71,7 +71,7 @@ fn validate_lists_every_problem() {
         .unwrap()
         .replace(
             "sources: [\"S1\"], places: [\"town\"]",
-            "sources: [\"S2\"], places: [\"atlantis\"]",
+            "sources: [\"S9\"], places: [\"atlantis\"]",
         )
         .replace(
             "side: \"north\", kind: Landing",
@@ -141,9 +141,24 @@ fn events_are_listed_in_order_as_json() {
     let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     let ids: Vec<&str> = list.iter().map(|e| e["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["first", "landing", "last"]);
-    assert_eq!(list[1]["at"], "1945-08-18T02:22+10:00");
+    // `at` keeps the clock the scenario wrote; the scenario's clock comes beside it.
+    assert_eq!(list[1]["at"], "1945-08-18T04:22+12:00");
+    assert_eq!(list[1]["at_scenario_clock"], "1945-08-18T02:22+10:00");
+    assert_eq!(list[1]["precision"], "minute");
+    assert_eq!(list[0]["precision"], "day");
+    assert_eq!(list[1]["notes"][0]["kind"], "Disagreement");
     let text = tideline(&["events", "--scenario", &mini(), "--lang", "ja"]);
-    assert!(String::from_utf8_lossy(&text.stdout).contains("上陸"));
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("上陸"));
+    assert!(
+        text.contains(
+            "1945年8月18日 04:22（カムチャツカ時間、UTC+12） – 1945年8月20日 = 1945年8月18日 02:22（ウラジオストク時間、UTC+10）  landing"
+        ),
+        "{text}"
+    );
+    let text = tideline(&["events", "--scenario", &mini()]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.starts_with("11 August 1945  first  First\n"), "{text}");
 }
 
 #[test]

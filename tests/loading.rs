@@ -81,7 +81,7 @@ fn unknown_fields_and_variants_are_located() {
     let text = mini_text().replace("status: Contested", "status: Sieged");
     let (_, diagnostics) = parse(&text);
     assert!(
-        matches!(diagnostics[0].location, Location::LineCol(29, _)),
+        matches!(diagnostics[0].location, Location::LineCol(32, _)),
         "{:?}",
         diagnostics[0]
     );
@@ -378,15 +378,15 @@ fn every_item_error_carries_the_line_and_column_of_its_item() {
     for (message, expected) in [
         (
             "area \"a\" keyframe 1: error: unknown side \"west\"",
-            (28, 13),
+            (31, 13),
         ),
-        ("event \"first\": error: unknown source \"S9\"", (53, 9)),
+        ("event \"first\": error: unknown source \"S9\"", (56, 9)),
         (
             "event \"first\": error: the event id is used twice",
-            (59, 9),
+            (62, 9),
         ),
         ("meta: error: zone", (4, 11)),
-        ("source \"S1\": error: source has no citation", (14, 15)),
+        ("source \"S1\": error: source has no citation", (16, 15)),
     ] {
         assert_eq!(
             line_col_of(&diagnostics, message),
@@ -398,7 +398,7 @@ fn every_item_error_carries_the_line_and_column_of_its_item() {
     assert!(
         shown
             .iter()
-            .any(|m| m.starts_with("scenarios/edited.ron:28:13: area \"a\" keyframe 1: error:")),
+            .any(|m| m.starts_with("scenarios/edited.ron:31:13: area \"a\" keyframe 1: error:")),
         "{shown:#?}"
     );
 }
@@ -516,7 +516,7 @@ fn scenario_files_in_the_wrong_encoding_or_not_text_say_what_they_are() {
     assert_eq!(shown.len(), 1, "{shown:#?}");
     assert!(
         shown[0].contains(
-            "latin1.ron:59:54: error: 1 byte sequence(s) are not UTF-8 (the first, 0xE9, is here)"
+            "latin1.ron:62:54: error: 1 byte sequence(s) are not UTF-8 (the first, 0xE9, is here)"
         ),
         "{shown:#?}"
     );
@@ -526,4 +526,80 @@ fn scenario_files_in_the_wrong_encoding_or_not_text_say_what_they_are() {
         "the rest still loads"
     );
     std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn a_disagreement_citing_one_source_is_an_error_at_its_line_and_column() {
+    let text = mini_text().replace("sources: [\"S1\", \"S2\"])]", "sources: [\"S1\"])]");
+    let (scenario, diagnostics) = parse(&text);
+    assert!(scenario.is_some(), "the rest still loads");
+    let line = text
+        .lines()
+        .position(|l| l.contains("kind: Disagreement"))
+        .unwrap()
+        + 1;
+    let column = text
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("Disagreement")
+        .unwrap()
+        + 1;
+    assert_eq!(diagnostics.len(), 1, "{:#?}", messages(&diagnostics));
+    assert_eq!(diagnostics[0].severity, Severity::Error);
+    assert_eq!(diagnostics[0].location, Location::LineCol(line, column));
+    let shown = diagnostics[0].to_string();
+    assert!(
+        shown.starts_with(&format!("scenarios/edited.ron:{line}:{column}: error:"))
+            && shown.contains("at least two"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_old_note_field_still_loads_as_a_remark_with_a_warning() {
+    let text = mini_text().replace(
+        "notes: [(kind: Disagreement, text: (en: \"S1 says 04:22, S2 says 05:00.\", ja: \"S1は4時22分、S2は5時とする。\", ru: \"S1 — 04:22, S2 — 05:00.\"), sources: [\"S1\", \"S2\"])]",
+        "note: Some((en: \"Old.\", ja: \"古い。\", ru: \"Старое.\"))",
+    );
+    let (scenario, diagnostics) = parse(&text);
+    assert_eq!(diagnostics.len(), 1, "{:#?}", messages(&diagnostics));
+    assert_eq!(diagnostics[0].severity, Severity::Warning);
+    assert!(diagnostics[0].message.contains("old form"));
+    let scenario = scenario.unwrap();
+    let notes = &scenario.event("landing").unwrap().notes;
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].kind, tideline::core::scenario::NoteKind::Remark);
+    assert_eq!(notes[0].text.en, "Old.");
+}
+
+#[test]
+fn an_hour_on_an_unnamed_clock_is_a_warning() {
+    let text = mini_text().replace(
+        "(id: \"last\", at: \"1945-08-25\"",
+        "(id: \"last\", at: \"1945-08-25T12:00+03:00\"",
+    );
+    let (scenario, diagnostics) = parse(&text);
+    assert!(scenario.is_some());
+    assert_eq!(diagnostics.len(), 1, "{:#?}", messages(&diagnostics));
+    assert_eq!(diagnostics[0].severity, Severity::Warning);
+    assert!(
+        diagnostics[0].hint.contains("offset: \"+03:00\""),
+        "{}",
+        diagnostics[0].hint
+    );
+}
+
+#[test]
+fn events_keep_the_clock_and_precision_they_were_written_with() {
+    use tideline::core::time::{Precision, Zone};
+    let scenario = load_scenario(&fixture("scenarios/mini.ron"), DetailLoading::OnDemand)
+        .scenario
+        .unwrap();
+    let landing = scenario.event("landing").unwrap();
+    assert_eq!(landing.at_written.clock, Zone::from_hours(12));
+    assert_eq!(landing.at_written.precision, Precision::Minute);
+    let first = scenario.event("first").unwrap();
+    assert_eq!(first.at_written.clock, scenario.zone);
+    assert_eq!(first.at_written.precision, Precision::Day);
 }

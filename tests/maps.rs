@@ -329,6 +329,7 @@ fn required_units_and_boundaries_exist() {
                     | "demarcation"
                     | "occupation"
                     | "proposed"
+                    | "conditional"
                     | "line_of_control"
                     | "leased"
             )

@@ -262,3 +262,51 @@ fn clip_by_cuts_out_what_other_areas_cover_now() {
         "{shown:?}"
     );
 }
+
+#[test]
+fn the_legend_lists_only_sides_that_draw_something() {
+    let s = mini();
+    let ids = |state: &MapState, counterfactuals: bool| -> Vec<&str> {
+        sides_drawn(&s, state, counterfactuals)
+            .into_iter()
+            .map(|i| s.side(i).id.as_str())
+            .collect()
+    };
+    // Before the front appears only the south holds an area.
+    assert_eq!(ids(&state(&s, "1945-08-10T12:00"), true), ["south"]);
+    // The front is the north's: its colour is on the map.
+    assert_eq!(
+        ids(&state(&s, "1945-08-12T12:00"), true),
+        ["north", "south"]
+    );
+    // After the front has ended, the north still holds island A.
+    assert_eq!(ids(&state(&s, "1945-08-27"), true), ["north"]);
+}
+
+#[test]
+fn hidden_counterfactuals_do_not_keep_a_side_in_the_legend() {
+    let mut s = mini();
+    // Without its front line, the north draws only the counterfactual zone on 13 August.
+    s.lines.clear();
+    let t = state(&s, "1945-08-13");
+    let names = |counterfactuals| -> Vec<String> {
+        sides_drawn(&s, &t, counterfactuals)
+            .into_iter()
+            .map(|i| s.side(i).id.clone())
+            .collect()
+    };
+    assert_eq!(names(true), ["north", "south"]);
+    assert_eq!(names(false), ["south"]);
+}
+
+/// The sides the legend lists: those drawing something in what is shown.
+fn sides_drawn(
+    scenario: &tideline::core::model::Scenario,
+    state: &tideline::core::timeline::MapState,
+    counterfactuals: bool,
+) -> Vec<usize> {
+    let mut options = tideline::core::visibility::ViewOptions::for_scenario(scenario);
+    options.show_counterfactual = counterfactuals;
+    let shown = tideline::core::visibility::visible(scenario, state, &options);
+    tideline::core::visibility::sides_drawn(&shown, scenario)
+}

@@ -202,7 +202,7 @@ for key, day in [("0811", 11), ("0816", 16), ("0817", 17), ("0819", 19), ("0820"
         "Schematic, drawn for Tideline around the documented places and dates (A4; P27, P28, P34, P35, P38, P39, P41)", "low"))
 fc = {"type": "FeatureCollection",
       "name": "campaign_1945",
-      "description": "Schematic areas under Soviet control, August-September 1945, for the scenario 1945-august-storm. Not surveyed front lines: drawn from dated places in the project history reference (shared/history/reference.md).",
+      "description": "Schematic areas under Soviet control, August-September 1945, for the scenario 1945-august-storm. Not surveyed front lines: drawn from dated places in the project history reference (scenarios/reference.md).",
       "features": features}
 out = MAPS / "campaign_1945.geojson"
 with open(out, "w") as f:

@@ -1,6 +1,7 @@
 //! What is written on the map: place labels ranked and de-cluttered, never-happened tags, arrival dates at arrow heads.
 
 use crate::core::geometry::partial;
+use crate::core::i18n::place_label;
 use crate::core::model::{Place, Scenario};
 use crate::core::scenario::Lang;
 use crate::core::theme::{Metrics, TextSizes};
@@ -106,25 +107,6 @@ pub fn max_rank_for_zoom(px_per_km: f64) -> u8 {
     }
 }
 
-/// True when the period name already shows today's name ("Sakhalian (Heihe)" and "Heihe").
-pub fn already_named(name: &str, modern: &str) -> bool {
-    name == modern
-        || name.contains(&format!("({modern})"))
-        || name.starts_with(&format!("{modern} ("))
-}
-
-/// The label text of a place: its name and, where today's name differs, that name below.
-pub fn place_texts(place: &Place, lang: Lang) -> (String, Option<String>) {
-    let name = place.name.get(lang).to_owned();
-    let second = place
-        .modern
-        .as_ref()
-        .map(|m| m.get(lang))
-        .filter(|m| !already_named(&name, m))
-        .map(|m| format!("({m})"));
-    (name, second)
-}
-
 /// Lays out the map's writing for a visible state (see `visibility::visible`). `measure`
 /// gives the size of a text at a font size; `screen` is the window area labels may use.
 #[allow(clippy::too_many_arguments)]
@@ -167,14 +149,23 @@ pub fn annotate(
         } else {
             sizes.label_minor
         };
-        let (name, second) = place_texts(place, lang);
-        let text_at = at + Vec2::new(metrics.dot * 2.0, -size * 0.6);
-        let mut rect = ScreenRect::from_min_size(text_at, measure(&name, size));
-        if let Some(second) = &second {
-            let below = ScreenRect::from_min_size(
-                Vec2::new(rect.min.x, rect.max.y),
-                measure(second, size * sizes.label_secondary_ratio),
-            );
+        let (name, second) = place_label(place, lang);
+        let name_size = measure(&name, size);
+        let second_size = second
+            .as_ref()
+            .map(|s| measure(s, size * sizes.label_secondary_ratio));
+        let width = name_size.x.max(second_size.map_or(0.0, |s| s.x));
+        // Right of the dot, or left of it where the name would run off the window.
+        let right = at.x + metrics.dot * 2.0;
+        let x = if right + width > screen.max.x {
+            at.x - metrics.dot * 2.0 - width
+        } else {
+            right
+        };
+        let text_at = Vec2::new(x, at.y - size * 0.6);
+        let mut rect = ScreenRect::from_min_size(text_at, name_size);
+        if let Some(second_size) = second_size {
+            let below = ScreenRect::from_min_size(Vec2::new(rect.min.x, rect.max.y), second_size);
             rect = rect.union(below);
         }
         let collides = places
@@ -217,6 +208,7 @@ pub fn annotate(
 
     let recency = scenario.meta.resolution.policy().label_recency_seconds;
     let mut arrow_dates = Vec::new();
+    let mut taken_dates: Vec<ScreenRect> = Vec::new();
     for m in &visible.movements {
         let movement = &scenario.movements[m.movement];
         // Only arrows under way or just arrived carry a date, so old ones do not crowd the map.
@@ -229,10 +221,25 @@ pub fn annotate(
         let Some(at) = projector.project(tip.x, tip.y) else {
             continue;
         };
+        let text = format_moment(movement.end, scenario.zone, lang, DateStyle::Date);
+        // Dates that would overlap a name or another date are left out: the arrow still
+        // shows, and its card gives the date.
+        let rect = ScreenRect::from_min_size(
+            at + Vec2::splat(metrics.dot * 2.0),
+            measure(&text, sizes.arrow_date),
+        );
+        let crowded = places.iter().any(|p| p.rect.intersects(&rect))
+            || taken_dates
+                .iter()
+                .any(|r: &ScreenRect| r.expand(metrics.label_gap).intersects(&rect));
+        if crowded {
+            continue;
+        }
+        taken_dates.push(rect);
         arrow_dates.push(ArrowDate {
             movement: m.movement,
             at,
-            text: format_moment(movement.end, scenario.zone, lang, DateStyle::Date),
+            text,
             side: movement.side,
         });
     }
@@ -246,17 +253,6 @@ pub fn annotate(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Regression: labels read "Sakhalian (Heihe) (Heihe)" when the period name already
-    /// carried today's name.
-    #[test]
-    fn todays_name_is_not_repeated_under_a_name_that_shows_it() {
-        assert!(already_named("Sakhalian (Heihe)", "Heihe"));
-        assert!(already_named("Сеул (Кейдзё)", "Сеул"));
-        assert!(already_named("大連", "大連"));
-        assert!(!already_named("Toyohara", "Yuzhno-Sakhalinsk"));
-        assert!(!already_named("Paramushiro", "Paramushir"));
-    }
 
     #[test]
     fn closer_views_show_smaller_places() {

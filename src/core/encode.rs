@@ -353,7 +353,7 @@ impl Mp4Sink {
             .bitrate(BitRate::from_bps(mp4_bitrate(width, height, fps)))
             .max_frame_rate(FrameRate::from_hz(fps as f32))
             .rate_control_mode(RateControlMode::Bitrate)
-            .usage_type(UsageType::ScreenContentNonRealTime)
+            .usage_type(UsageType::ScreenContentRealTime)
             .skip_frames(false)
             .intra_frame_period(IntraFramePeriod::from_num_frames(
                 (fps * 2.0).round().max(1.0) as u32,

@@ -3,16 +3,17 @@
 use crate::core::diagnostics::{Diagnostic, Location};
 use crate::core::geojson_layer::{MapFeature, load_geojson_file};
 use crate::core::model::{
-    Area, AreaFrame, DetailFile, Event, Layer, Line, LineFrame, Movement, Place, Scenario, SideInfo,
+    Area, AreaFrame, Clock, DetailFile, Event, Layer, Line, LineFrame, Movement, Note, Place,
+    Scenario, SideInfo,
 };
 use crate::core::ron_positions::place_items;
 use crate::core::scenario::{
-    AreaSpec, EventSpec, FORMAT_VERSION, LayerRole, LineSpec, LonLat, MovementSpec, PlaceKind,
-    PlaceSpec, Resolution, ScenarioFile, Shape, Text,
+    AreaSpec, EventSpec, FORMAT_VERSION, LayerRole, LineSpec, LonLat, MovementSpec, NoteKind,
+    NoteSpec, PlaceKind, PlaceSpec, Resolution, ScenarioFile, Shape, Text,
 };
 use crate::core::source::{Expected, decode_source, read_source, report_bad_bytes};
 use crate::core::style::Rgba;
-use crate::core::time::{Moment, TimeRange, Zone, parse_moment};
+use crate::core::time::{Moment, Precision, TimeRange, Written, Zone, parse_moment, parse_written};
 use geo::{
     Coord, Geometry, HasDimensions, LineString, MultiLineString, MultiPolygon, Orient, Polygon,
 };
@@ -157,6 +158,7 @@ fn parse_scenario_unplaced(
     };
     Resolver {
         path,
+        text,
         maps_dir,
         diagnostics,
     }
@@ -165,12 +167,22 @@ fn parse_scenario_unplaced(
 
 struct Resolver<'a> {
     path: &'a Path,
+    /// The scenario's text, to turn the anchors of parsed words into line:column.
+    text: &'a str,
     maps_dir: &'a Path,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 fn item(kind: &str, id: &str) -> Location {
     Location::Item(format!("{kind} \"{id}\""))
+}
+
+fn location_name(location: &Location) -> String {
+    match location {
+        Location::Item(name) | Location::Feature(name) => name.clone(),
+        Location::LineCol(line, column) => format!("line {line}:{column}"),
+        Location::File => "the file".into(),
+    }
 }
 
 impl Resolver<'_> {
@@ -210,7 +222,9 @@ impl Resolver<'_> {
     fn check_glyphs(&mut self, location: &Location, what: &str, text: &Text) {
         use crate::core::glyphs::{describe, undrawable};
         for (code, written) in [("en", &text.en), ("ja", &text.ja), ("ru", &text.ru)] {
-            let missing = undrawable(written);
+            // Bytes that were not UTF-8 became U+FFFD and are reported already.
+            let mut missing = undrawable(written);
+            missing.retain(|&c| c != char::REPLACEMENT_CHARACTER);
             if !missing.is_empty() {
                 self.warning(
                     location.clone(),
@@ -224,6 +238,41 @@ impl Resolver<'_> {
     fn time(&mut self, location: &Location, field: &str, text: &str, zone: Zone) -> Option<Moment> {
         match parse_moment(text, zone) {
             Ok(t) => Some(t),
+            Err(e) => {
+                self.error(location.clone(), format!("{field}: {e}"), "");
+                None
+            }
+        }
+    }
+
+    /// Parses a time keeping its clock and precision; a time with an hour on a clock the
+    /// scenario does not name gets a warning, since captions show the clock's name.
+    fn written(
+        &mut self,
+        location: &Location,
+        field: &str,
+        text: &str,
+        zone: Zone,
+        clocks: &[Clock],
+        day_only: bool,
+    ) -> Option<Written> {
+        match parse_written(text, zone) {
+            Ok(written) => {
+                if written.precision == Precision::Minute
+                    && !day_only
+                    && !clocks.iter().any(|c| c.zone == written.clock)
+                {
+                    let offset = &written.clock.label()[3..];
+                    self.warning(
+                        location.clone(),
+                        format!("{field} {text} is on a clock the scenario does not name"),
+                        format!(
+                            "add (offset: \"{offset}\", name: (en: \"...\", ja: \"...\", ru: \"...\")) to meta.clocks"
+                        ),
+                    );
+                }
+                Some(written)
+            }
             Err(e) => {
                 self.error(location.clone(), format!("{field}: {e}"), "");
                 None
@@ -268,6 +317,7 @@ impl Resolver<'_> {
             _ => return None,
         };
         self.check_text(&Location::Item("meta".into()), "title", &file.meta.title);
+        let clocks = self.resolve_clocks(&file, zone);
         let home = file.meta.home;
         let home_ok = home.west < home.east
             && home.south < home.north
@@ -322,7 +372,7 @@ impl Resolver<'_> {
         let events = self.unique(&file.events, "event", |e| &e.id);
         let mut events: Vec<Event> = events
             .into_iter()
-            .filter_map(|e| self.resolve_event(e, &ctx, &places))
+            .filter_map(|e| self.resolve_event(e, &ctx, &places, &clocks))
             .collect();
         events.sort_by_key(|e| e.at);
 
@@ -331,6 +381,7 @@ impl Resolver<'_> {
             maps_dir: self.maps_dir.to_path_buf(),
             meta: file.meta,
             zone,
+            clocks,
             range,
             sources: file.sources,
             sides,
@@ -371,6 +422,101 @@ impl Resolver<'_> {
             }
         }
         out
+    }
+
+    /// The named clocks: `meta.clocks`, then the scenario's own clock if `zone_name` names it.
+    fn resolve_clocks(&mut self, file: &ScenarioFile, zone: Zone) -> Vec<Clock> {
+        let location = Location::Item("meta.clocks".into());
+        let mut clocks: Vec<Clock> = Vec::new();
+        for spec in &file.meta.clocks {
+            let clock_zone = match Zone::parse(&spec.offset) {
+                Ok(clock_zone) => clock_zone,
+                Err(e) => {
+                    self.error(
+                        location.clone(),
+                        format!("offset: {e}"),
+                        "the clock was skipped",
+                    );
+                    continue;
+                }
+            };
+            self.check_text(
+                &location,
+                &format!("the name of clock {}", spec.offset),
+                &spec.name,
+            );
+            if clocks.iter().any(|c| c.zone == clock_zone) {
+                self.error(
+                    location.clone(),
+                    format!("clock {} is named twice", spec.offset),
+                    "keep one name per offset",
+                );
+                continue;
+            }
+            clocks.push(Clock {
+                zone: clock_zone,
+                name: spec.name.clone(),
+            });
+        }
+        let zone_name = &file.meta.zone_name;
+        if !zone_name.en.trim().is_empty() && !clocks.iter().any(|c| c.zone == zone) {
+            self.check_text(&Location::Item("meta".into()), "zone_name", zone_name);
+            clocks.push(Clock {
+                zone,
+                name: zone_name.clone(),
+            });
+        }
+        clocks
+    }
+
+    /// Notes of an item: each checked for its three languages and its sources; a
+    /// disagreement must cite two sources at least. The old `note` is read as a remark.
+    fn resolve_notes(
+        &mut self,
+        location: &Location,
+        notes: &[NoteSpec],
+        legacy: Option<&Text>,
+        ctx: &Context,
+    ) -> Vec<Note> {
+        let mut resolved = Vec::new();
+        for spec in notes {
+            self.check_text(location, "note", &spec.text);
+            self.check_sources(location, &spec.sources, ctx);
+            if spec.kind.value == NoteKind::Disagreement && spec.sources.len() < 2 {
+                let at = spec
+                    .kind
+                    .line_col(self.text)
+                    .map_or_else(|| location.clone(), |(l, c)| Location::LineCol(l, c));
+                self.error(
+                    at,
+                    format!(
+                        "a Disagreement note of {} cites {} source(s); it must cite at least two",
+                        location_name(location),
+                        spec.sources.len()
+                    ),
+                    "add sources: [\"P01\", \"P02\"] naming each side of the disagreement, or make it a Remark",
+                );
+            }
+            resolved.push(Note {
+                kind: spec.kind.value,
+                text: spec.text.clone(),
+                sources: spec.sources.clone(),
+            });
+        }
+        if let Some(text) = legacy {
+            self.check_text(location, "note", text);
+            self.warning(
+                location.clone(),
+                "`note: Some(...)` is the old form; it is shown as a plain remark",
+                "write notes: [(kind: Disagreement | Clock | Counterfactual | Remark, text: (...), sources: [...])]",
+            );
+            resolved.push(Note {
+                kind: NoteKind::Remark,
+                text: text.clone(),
+                sources: Vec::new(),
+            });
+        }
+        resolved
     }
 
     fn resolve_sides(&mut self, file: &ScenarioFile) -> Vec<SideInfo> {
@@ -482,6 +628,9 @@ impl Resolver<'_> {
         for spec in self.unique(&file.places, "place", |p| &p.id) {
             let location = item("place", &spec.id);
             self.check_text(&location, "name", &spec.name);
+            if let Some(co_equal) = &spec.co_equal {
+                self.check_text(&location, "co_equal", co_equal);
+            }
             if !in_range(spec.at) {
                 self.error(
                     location,
@@ -690,6 +839,7 @@ impl Resolver<'_> {
         let location = item("area", &spec.id);
         self.check_text(&location, "name", &spec.name);
         self.check_sources(&location, &spec.sources, ctx);
+        let notes = self.resolve_notes(&location, &spec.notes, spec.note.as_ref(), ctx);
         let mut keyframes: Vec<AreaFrame> = Vec::new();
         for (index, frame) in spec.keyframes.iter().enumerate() {
             let frame_location =
@@ -725,7 +875,7 @@ impl Resolver<'_> {
             keyframes,
             sources: spec.sources.clone(),
             confidence: spec.confidence,
-            note: spec.note.clone(),
+            notes,
             counterfactual: spec.counterfactual,
         })
     }
@@ -758,6 +908,7 @@ impl Resolver<'_> {
         let location = item("line", &spec.id);
         self.check_text(&location, "name", &spec.name);
         self.check_sources(&location, &spec.sources, ctx);
+        let notes = self.resolve_notes(&location, &spec.notes, spec.note.as_ref(), ctx);
         let mut keyframes: Vec<LineFrame> = Vec::new();
         for (index, frame) in spec.keyframes.iter().enumerate() {
             let frame_location =
@@ -797,7 +948,7 @@ impl Resolver<'_> {
             keyframes,
             sources: spec.sources.clone(),
             confidence: spec.confidence,
-            note: spec.note.clone(),
+            notes,
             counterfactual: spec.counterfactual,
         })
     }
@@ -806,6 +957,7 @@ impl Resolver<'_> {
         let location = item("movement", &spec.id);
         self.check_text(&location, "name", &spec.name);
         self.check_sources(&location, &spec.sources, ctx);
+        let notes = self.resolve_notes(&location, &spec.notes, None, ctx);
         let side = self.side(&location, &spec.side, ctx);
         let start = self.time(&location, "start", &spec.start, ctx.zone);
         let end = self.time(&location, "end", &spec.end, ctx.zone);
@@ -853,6 +1005,7 @@ impl Resolver<'_> {
             visible_until,
             sources: spec.sources.clone(),
             confidence: spec.confidence,
+            notes,
             counterfactual: spec.counterfactual,
         })
     }
@@ -862,13 +1015,12 @@ impl Resolver<'_> {
         spec: &EventSpec,
         ctx: &Context,
         places: &[Place],
+        clocks: &[Clock],
     ) -> Option<Event> {
         let location = item("event", &spec.id);
         self.check_text(&location, "title", &spec.title);
         self.check_text(&location, "summary", &spec.summary);
-        if let Some(note) = &spec.note {
-            self.check_text(&location, "note", note);
-        }
+        let notes = self.resolve_notes(&location, &spec.notes, spec.note.as_ref(), ctx);
         self.check_sources(&location, &spec.sources, ctx);
         if spec.sources.is_empty() {
             self.warning(
@@ -895,7 +1047,12 @@ impl Resolver<'_> {
                 "give center: (lon, lat) and span_km > 0",
             );
         }
-        let at = self.time(&location, "at", &spec.at, ctx.zone)?;
+        let mut at_written =
+            self.written(&location, "at", &spec.at, ctx.zone, clocks, spec.day_only)?;
+        if spec.day_only {
+            at_written.precision = Precision::Day;
+        }
+        let at = at_written.moment;
         if !ctx.range.contains(at) {
             self.error(
                 location.clone(),
@@ -907,10 +1064,10 @@ impl Resolver<'_> {
             );
             return None;
         }
-        let end = match &spec.end {
+        let end_written = match &spec.end {
             Some(text) => {
-                let end = self.time(&location, "end", text, ctx.zone)?;
-                if end < at {
+                let end = self.written(&location, "end", text, ctx.zone, clocks, false)?;
+                if end.moment < at {
                     self.error(
                         location,
                         "end is before at",
@@ -925,14 +1082,15 @@ impl Resolver<'_> {
         Some(Event {
             id: spec.id.clone(),
             at,
-            time_given: spec.at.contains('T'),
-            end,
+            at_written,
+            end: end_written.map(|w| w.moment),
+            end_written,
             title: spec.title.clone(),
             summary: spec.summary.clone(),
             places: spec.places.clone(),
             sources: spec.sources.clone(),
             confidence: spec.confidence,
-            note: spec.note.clone(),
+            notes,
             focus: spec.focus,
         })
     }
@@ -971,6 +1129,7 @@ fn place_from_spec(spec: &PlaceSpec) -> Place {
         id: spec.id.clone(),
         name: spec.name.clone(),
         modern: spec.modern.clone(),
+        co_equal: spec.co_equal.clone(),
         at: spec.at,
         kind: spec.kind,
         rank: spec.rank,
@@ -978,7 +1137,8 @@ fn place_from_spec(spec: &PlaceSpec) -> Place {
     }
 }
 
-/// A gazetteer point: `name_en`, `name_ja`, `name_ru`, optional `modern_*`, `kind`, `rank`.
+/// A gazetteer point: `name_en`, `name_ja`, `name_ru`, optional `modern_*` and `co_equal_*`,
+/// `kind`, `rank`.
 fn place_from_feature(feature: &MapFeature, layer: usize) -> Option<Place> {
     let Geometry::Point(point) = &feature.geometry else {
         return None;
@@ -1002,6 +1162,7 @@ fn place_from_feature(feature: &MapFeature, layer: usize) -> Option<Place> {
         return None;
     }
     let modern = text("modern");
+    let co_equal = text("co_equal");
     let kind = feature
         .property_str("kind")
         .and_then(|k| serde_json::from_value::<PlaceKind>(Value::String(k.to_owned())).ok())
@@ -1016,6 +1177,7 @@ fn place_from_feature(feature: &MapFeature, layer: usize) -> Option<Place> {
         id: feature.id.clone(),
         name,
         modern: (!modern.en.is_empty()).then_some(modern),
+        co_equal: (!co_equal.en.is_empty()).then_some(co_equal),
         at: (point.x(), point.y()),
         kind,
         rank,

@@ -1,6 +1,7 @@
 //! The Bevy-free engine: time, scenario model, loading, projection, evaluation and tessellation.
 
 pub mod annotations;
+pub mod clock;
 pub mod cues;
 pub mod diagnostics;
 pub mod encode;
@@ -15,8 +16,8 @@ pub mod measure;
 pub mod model;
 pub mod projection;
 pub mod promises;
-pub mod ron_positions;
 pub mod record;
+pub mod ron_positions;
 pub mod ron_text;
 pub mod scenario;
 pub mod scene;

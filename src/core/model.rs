@@ -3,10 +3,10 @@
 use crate::core::geojson_layer::MapFeature;
 use crate::core::scenario::{
     AreaStatus, Confidence, Focus, Interpolation, LayerSpec, LineStatus, LonLat, Meta,
-    MovementKind, MovementStatus, PlaceKind, Source, Text,
+    MovementKind, MovementStatus, NoteKind, PlaceKind, Source, Text,
 };
 use crate::core::style::Rgba;
-use crate::core::time::{Moment, TimeRange, Zone};
+use crate::core::time::{Moment, TimeRange, Written, Zone};
 use geo::{LineString, MultiLineString, MultiPolygon};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -17,6 +17,9 @@ pub struct Scenario {
     pub maps_dir: PathBuf,
     pub meta: Meta,
     pub zone: Zone,
+    /// Every named clock: `meta.clocks`, and the scenario's own clock named by
+    /// `meta.zone_name`.
+    pub clocks: Vec<Clock>,
     pub range: TimeRange,
     pub sources: BTreeMap<String, Source>,
     pub sides: Vec<SideInfo>,
@@ -53,6 +56,27 @@ impl Scenario {
     pub fn area(&self, id: &str) -> Option<&Area> {
         self.areas.iter().find(|a| a.id == id)
     }
+
+    /// What the clock with this offset is called, if the scenario names it.
+    pub fn clock_name(&self, zone: Zone) -> Option<&Text> {
+        self.clocks.iter().find(|c| c.zone == zone).map(|c| &c.name)
+    }
+}
+
+/// A named clock: "Moscow time" at UTC+3.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clock {
+    pub zone: Zone,
+    pub name: Text,
+}
+
+/// A note on an item: a disagreement between sources, a clock, a counterfactual or a remark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub kind: NoteKind,
+    pub text: Text,
+    /// Ids in `Scenario::sources`; a disagreement cites at least two.
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -83,6 +107,9 @@ pub struct Place {
     pub id: String,
     pub name: Text,
     pub modern: Option<Text>,
+    /// The other government's name for a place whose sovereignty is disputed: shown beside
+    /// `name` as its equal (see `core::i18n::place_label`).
+    pub co_equal: Option<Text>,
     pub at: LonLat,
     pub kind: PlaceKind,
     pub rank: u8,
@@ -101,7 +128,7 @@ pub struct Area {
     pub keyframes: Vec<AreaFrame>,
     pub sources: Vec<String>,
     pub confidence: Confidence,
-    pub note: Option<Text>,
+    pub notes: Vec<Note>,
     pub counterfactual: bool,
 }
 
@@ -121,7 +148,7 @@ pub struct Line {
     pub keyframes: Vec<LineFrame>,
     pub sources: Vec<String>,
     pub confidence: Confidence,
-    pub note: Option<Text>,
+    pub notes: Vec<Note>,
     pub counterfactual: bool,
 }
 
@@ -147,6 +174,7 @@ pub struct Movement {
     pub visible_until: Moment,
     pub sources: Vec<String>,
     pub confidence: Confidence,
+    pub notes: Vec<Note>,
     pub counterfactual: bool,
 }
 
@@ -154,15 +182,16 @@ pub struct Movement {
 pub struct Event {
     pub id: String,
     pub at: Moment,
-    /// False when the sources give only a day: the caption then shows no hour.
-    pub time_given: bool,
+    /// `at` as written: its own clock, and whether the sources give an hour.
+    pub at_written: Written,
     pub end: Option<Moment>,
+    pub end_written: Option<Written>,
     pub title: Text,
     pub summary: Text,
     pub places: Vec<String>,
     pub sources: Vec<String>,
     pub confidence: Confidence,
-    pub note: Option<Text>,
+    pub notes: Vec<Note>,
     pub focus: Option<Focus>,
 }
 

@@ -184,9 +184,16 @@ pub fn record(scenario: &Scenario, state: &MapState, picked: Picked, lang: Lang)
             .map_or("?", |s| s.name.get(lang))
             .to_owned()
     };
-    let notes_of = |note: &Option<crate::core::scenario::Text>| {
-        note.iter()
-            .map(|n| n.get(lang).to_owned())
+    let notes_of = |notes: &Vec<crate::core::model::Note>| {
+        notes
+            .iter()
+            .map(|n| {
+                format!(
+                    "{}: {}",
+                    crate::core::i18n::note_kind_label(n.kind, lang),
+                    n.text.get(lang)
+                )
+            })
             .collect::<Vec<_>>()
     };
     match picked {
@@ -218,7 +225,7 @@ pub fn record(scenario: &Scenario, state: &MapState, picked: Picked, lang: Lang)
                 interpolated: drawn.is_some_and(|a| a.interpolated),
                 confidence: Some(area.confidence),
                 citations: citations(scenario, &area.sources),
-                notes: notes_of(&area.note),
+                notes: notes_of(&area.notes),
             }
         }
         Picked::Line(index) => {
@@ -241,7 +248,7 @@ pub fn record(scenario: &Scenario, state: &MapState, picked: Picked, lang: Lang)
                 interpolated: drawn.is_some_and(|l| l.interpolated),
                 confidence: Some(line.confidence),
                 citations: citations(scenario, &line.sources),
-                notes: notes_of(&line.note),
+                notes: notes_of(&line.notes),
             }
         }
         Picked::Movement(index) => {
@@ -270,12 +277,12 @@ pub fn record(scenario: &Scenario, state: &MapState, picked: Picked, lang: Lang)
                 interpolated: false,
                 confidence: Some(m.confidence),
                 citations: citations(scenario, &m.sources),
-                notes: Vec::new(),
+                notes: notes_of(&m.notes),
             }
         }
         Picked::Place(index) => {
             let place = &scenario.places[index];
-            let (name, second) = crate::core::annotations::place_texts(place, lang);
+            let (name, second) = crate::core::i18n::place_label(place, lang);
             Record {
                 name,
                 other_name: second,

@@ -1,7 +1,11 @@
 //! The serde model of a scenario file (RON, `format: 1`): sides, layers and time-varying features.
 
-use serde::{Deserialize, Serialize};
+use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
 
 /// The only scenario format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -133,14 +137,28 @@ pub struct Meta {
     /// The scenario's clock as a fixed UTC offset, "+10:00". Times written without an
     /// offset are read in this zone and every date is shown in it.
     pub zone: String,
-    /// What the zone is called, e.g. "Vladivostok time (UTC+10)".
+    /// What the scenario's clock is called, without its offset: "Vladivostok time".
     #[serde(default)]
     pub zone_name: Text,
+    /// Names of the other clocks the scenario's times are written on, by UTC offset, so a
+    /// time is shown as "17:00 Moscow time (UTC+3)".
+    #[serde(default)]
+    pub clocks: Vec<ClockSpec>,
     /// The view the camera fits at start and on Home.
     pub home: BoundsSpec,
     /// The slider's smallest step.
     #[serde(default)]
     pub resolution: Resolution,
+}
+
+/// A named clock: the UTC offset a scenario writes after its times, and what it is called.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClockSpec {
+    /// "+03:00".
+    pub offset: String,
+    /// "Moscow time", without the offset (it is added when shown).
+    pub name: Text,
 }
 
 /// A geographic box in degrees.
@@ -274,6 +292,12 @@ pub enum AreaStatus {
     Disputed,
     /// Leased or administered territory.
     Administered,
+    /// Held jointly by agreement and left undivided (Sakhalin under the 1855 treaty): not a
+    /// dispute.
+    Undivided,
+    /// Renounced by its former sovereign without a named beneficiary, and administered by
+    /// the side shown (southern Sakhalin and the Kurils after the 1951 treaty).
+    Renounced,
     /// The area is no longer shown from this keyframe on.
     Ended,
 }
@@ -299,6 +323,11 @@ pub enum LineStatus {
     Ceasefire,
     /// A claim by one side: dashed in that side's colour.
     Claim,
+    /// A de facto line of control that no agreement fixes: dash-dot-dot.
+    LineOfControl,
+    /// Agreed, but conditional and not carried out (the 1956 transfer after a peace
+    /// treaty): long dashes.
+    Conditional,
     /// No longer shown from this keyframe on.
     Ended,
 }
@@ -323,6 +352,10 @@ pub struct PlaceSpec {
     /// Today's name where it differs (Yuzhno-Sakhalinsk).
     #[serde(default)]
     pub modern: Option<Text>,
+    /// For a place whose sovereignty is disputed: the other government's name, shown beside
+    /// `name` as its equal and never as "today's name". `modern` is then not shown.
+    #[serde(default)]
+    pub co_equal: Option<Text>,
     pub at: LonLat,
     #[serde(default)]
     pub kind: PlaceKind,
@@ -363,6 +396,10 @@ pub struct AreaSpec {
     pub sources: Vec<String>,
     #[serde(default)]
     pub confidence: Confidence,
+    /// Notes, each of its kind: disagreement, clock, counterfactual or remark.
+    #[serde(default)]
+    pub notes: Vec<NoteSpec>,
+    /// The format before note kinds: read as a remark; `validate` warns.
     #[serde(default)]
     pub note: Option<Text>,
     /// Shows something that never happened; drawn only when counterfactuals are on.
@@ -397,6 +434,10 @@ pub struct LineSpec {
     pub sources: Vec<String>,
     #[serde(default)]
     pub confidence: Confidence,
+    /// Notes, each of its kind: disagreement, clock, counterfactual or remark.
+    #[serde(default)]
+    pub notes: Vec<NoteSpec>,
+    /// The format before note kinds: read as a remark; `validate` warns.
     #[serde(default)]
     pub note: Option<Text>,
     #[serde(default)]
@@ -457,6 +498,9 @@ pub struct MovementSpec {
     pub sources: Vec<String>,
     #[serde(default)]
     pub confidence: Confidence,
+    /// Notes, each of its kind: disagreement, clock, counterfactual or remark.
+    #[serde(default)]
+    pub notes: Vec<NoteSpec>,
     #[serde(default)]
     pub counterfactual: bool,
 }
@@ -478,6 +522,10 @@ pub struct EventSpec {
     pub at: String,
     #[serde(default)]
     pub end: Option<String>,
+    /// The sources give only the day: the caption shows the date alone, and the hour written
+    /// in `at` only orders the event on the slider (say why in a Clock note).
+    #[serde(default)]
+    pub day_only: bool,
     pub title: Text,
     pub summary: Text,
     #[serde(default)]
@@ -486,11 +534,100 @@ pub struct EventSpec {
     pub sources: Vec<String>,
     #[serde(default)]
     pub confidence: Confidence,
-    /// Where sources disagree, what each says.
+    /// Notes, each of its kind: disagreement, clock, counterfactual or remark.
+    #[serde(default)]
+    pub notes: Vec<NoteSpec>,
+    /// The format before note kinds: read as a remark; `validate` warns.
     #[serde(default)]
     pub note: Option<Text>,
     #[serde(default)]
     pub focus: Option<Focus>,
+}
+
+/// What a note is, so a reader is told "sources disagree" only when they do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NoteKind {
+    /// Sources disagree; the note says what each says and must cite at least two.
+    Disagreement,
+    /// Which clock a time is on, or how two clocks relate.
+    Clock,
+    /// What was planned or proposed and never happened.
+    Counterfactual,
+    /// Any other remark: how something is drawn, a correction, context.
+    Remark,
+}
+
+/// A note as written in a scenario: its kind (with where that word stands in the file, for
+/// messages), its text and the sources it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteSpec {
+    pub kind: Anchored<NoteKind>,
+    pub text: Text,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// A value read from a bare word of a RON file (an enum variant such as `Disagreement`),
+/// with where that word stood in the text it was parsed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchored<T> {
+    pub value: T,
+    anchor: Option<usize>,
+}
+
+impl<T> Anchored<T> {
+    pub fn new(value: T) -> Anchored<T> {
+        Anchored {
+            value,
+            anchor: None,
+        }
+    }
+
+    /// The 1-based line and column of the word in `text`, when `text` is the very string
+    /// the value was parsed from.
+    pub fn line_col(&self, text: &str) -> Option<(usize, usize)> {
+        let offset = self.anchor?.checked_sub(text.as_ptr() as usize)?;
+        let before = text.get(..offset)?;
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        Some((line, column))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Anchored<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct WordVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for WordVisitor<T> {
+            type Value = Anchored<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a bare word such as Disagreement")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, word: &'de str) -> Result<Self::Value, E> {
+                Ok(Anchored {
+                    value: T::deserialize(BorrowedStrDeserializer::<E>::new(word))?,
+                    anchor: Some(word.as_ptr() as usize),
+                })
+            }
+
+            fn visit_str<E: de::Error>(self, word: &str) -> Result<Self::Value, E> {
+                Ok(Anchored::new(T::deserialize(StrDeserializer::<E>::new(
+                    word,
+                ))?))
+            }
+        }
+
+        deserializer.deserialize_identifier(WordVisitor(PhantomData))
+    }
+}
+
+impl<T: Serialize> Serialize for Anchored<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
 }
 
 /// The fill and stroke pattern of a style.
@@ -501,4 +638,8 @@ pub enum Pattern {
     Dashed,
     Dotted,
     DashDot,
+    /// Long dashes with short gaps.
+    LongDash,
+    /// A dash and two dots.
+    DashDotDot,
 }

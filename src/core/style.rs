@@ -81,6 +81,8 @@ impl Pattern {
             Pattern::Dashed => Some(&[14.0, 8.0]),
             Pattern::Dotted => Some(&[3.0, 6.0]),
             Pattern::DashDot => Some(&[16.0, 5.0, 3.0, 5.0]),
+            Pattern::LongDash => Some(&[26.0, 6.0]),
+            Pattern::DashDotDot => Some(&[16.0, 4.0, 3.0, 4.0, 3.0, 4.0]),
         }
     }
 }
@@ -119,8 +121,10 @@ pub fn line_look(status: LineStatus, side_colour: Rgba, interpolated: bool) -> S
         LineStatus::Cancelled => (side_colour.greyed(), 3.0, Pattern::Dashed, false),
         LineStatus::Rejected => (side_colour.greyed(), 3.0, Pattern::Dashed, true),
         LineStatus::Treaty => (side_colour, 2.0, Pattern::Solid, false),
-        LineStatus::Ceasefire => (side_colour, 3.0, Pattern::DashDot, false),
+        LineStatus::Ceasefire => (side_colour, 2.5, Pattern::DashDot, false),
         LineStatus::Claim => (side_colour, 2.5, Pattern::Dashed, false),
+        LineStatus::LineOfControl => (side_colour, 3.0, Pattern::DashDotDot, false),
+        LineStatus::Conditional => (side_colour, 3.0, Pattern::LongDash, false),
         LineStatus::Ended => (side_colour, 0.0, Pattern::Solid, false),
     };
     StrokeLook {
@@ -185,6 +189,16 @@ pub fn area_look(status: AreaStatus, side_colour: Rgba, interpolated: bool) -> F
             outline: outline(Pattern::Dotted),
             hatched: false,
         },
+        AreaStatus::Undivided => FillLook {
+            colour: base.with_alpha(0.22),
+            outline: outline(Pattern::Dotted),
+            hatched: true,
+        },
+        AreaStatus::Renounced => FillLook {
+            colour: base.with_alpha(0.26),
+            outline: outline(Pattern::LongDash),
+            hatched: false,
+        },
         AreaStatus::Ended => FillLook {
             colour: base.with_alpha(0.0),
             outline: None,
@@ -229,6 +243,65 @@ mod tests {
         assert!((Rgba::parse_hex("#00000080").unwrap().a - 0.502).abs() < 0.01);
         for bad in ["D55E00", "#D55E0", "#GGGGGG", "#ÄÄÄÄÄÄ", ""] {
             assert!(Rgba::parse_hex(bad).is_none(), "{bad}");
+        }
+    }
+
+    const LINE_STATUSES: [LineStatus; 12] = [
+        LineStatus::Front,
+        LineStatus::Demarcation,
+        LineStatus::Proposed,
+        LineStatus::Planned,
+        LineStatus::Cancelled,
+        LineStatus::Rejected,
+        LineStatus::Treaty,
+        LineStatus::Ceasefire,
+        LineStatus::Claim,
+        LineStatus::LineOfControl,
+        LineStatus::Conditional,
+        LineStatus::Ended,
+    ];
+
+    #[test]
+    fn no_two_drawn_line_statuses_look_alike() {
+        let side = Rgba::rgb(0x44, 0x44, 0x44);
+        let looks: Vec<(LineStatus, StrokeLook)> = LINE_STATUSES
+            .into_iter()
+            .filter(|s| *s != LineStatus::Ended)
+            .map(|s| (s, line_look(s, side, false)))
+            .collect();
+        for (i, (a, look_a)) in looks.iter().enumerate() {
+            for (b, look_b) in &looks[i + 1..] {
+                assert_ne!(look_a, look_b, "{a:?} and {b:?} are drawn the same");
+            }
+        }
+        let control = line_look(LineStatus::LineOfControl, side, false);
+        let demarcation = line_look(LineStatus::Demarcation, side, false);
+        assert_ne!(
+            control.pattern, demarcation.pattern,
+            "the de facto line must not read as an agreed demarcation"
+        );
+    }
+
+    #[test]
+    fn no_two_area_statuses_look_alike() {
+        let side = Rgba::rgb(0x0, 0x72, 0xB2);
+        let statuses = [
+            AreaStatus::Controlled,
+            AreaStatus::Contested,
+            AreaStatus::Proposed,
+            AreaStatus::Disputed,
+            AreaStatus::Administered,
+            AreaStatus::Undivided,
+            AreaStatus::Renounced,
+        ];
+        for (i, a) in statuses.iter().enumerate() {
+            for b in &statuses[i + 1..] {
+                assert_ne!(
+                    area_look(*a, side, false),
+                    area_look(*b, side, false),
+                    "{a:?} and {b:?} are drawn the same"
+                );
+            }
         }
     }
 

@@ -32,7 +32,7 @@ impl Moment {
 }
 
 /// A scenario's clock: a fixed UTC offset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Zone {
     offset_seconds: i32,
 }
@@ -45,6 +45,12 @@ impl Default for Zone {
 
 impl Zone {
     pub const UTC: Zone = Zone { offset_seconds: 0 };
+
+    pub fn from_hours(hours: i32) -> Zone {
+        Zone {
+            offset_seconds: hours * 3600,
+        }
+    }
 
     /// Parses "+10:00", "-03:30", "+09" or "UTC".
     pub fn parse(text: &str) -> Result<Zone, String> {
@@ -96,6 +102,19 @@ impl Zone {
         format!("UTC{sign}{:02}:{:02}", total / 3600, (total % 3600) / 60)
     }
 
+    /// The offset as readers write it: "UTC+3", "UTC+10", "UTC-3:30", "UTC".
+    pub fn short_label(self) -> String {
+        if self.offset_seconds == 0 {
+            return "UTC".into();
+        }
+        let sign = if self.offset_seconds < 0 { '-' } else { '+' };
+        let total = self.offset_seconds.abs();
+        match (total / 3600, (total % 3600) / 60) {
+            (hours, 0) => format!("UTC{sign}{hours}"),
+            (hours, minutes) => format!("UTC{sign}{hours}:{minutes:02}"),
+        }
+    }
+
     /// The civil date and time of `moment` on this clock.
     pub fn civil(self, moment: Moment) -> Option<DateTime> {
         let ts = jiff::Timestamp::from_second(moment.0).ok()?;
@@ -113,47 +132,82 @@ impl fmt::Display for TimeError {
     }
 }
 
+/// How much of a time a scenario wrote: a day, or a day with an hour and minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Precision {
+    /// "1945-08-18": the sources give only the day.
+    Day,
+    /// "1945-08-18T04:22": the sources give the hour.
+    Minute,
+}
+
+/// A time as the scenario wrote it: the instant, the clock it was written on (the offset
+/// written after it, or the scenario's zone when none was) and whether an hour was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Written {
+    pub moment: Moment,
+    pub clock: Zone,
+    pub precision: Precision,
+}
+
 /// Parses "1945-08-18", "1945-08-18T04:22", "1945-08-18T04:22+12:00" or "...Z".
 /// Times without an offset are read in `zone`; a date alone means 00:00 there.
 pub fn parse_moment(text: &str, zone: Zone) -> Result<Moment, TimeError> {
+    parse_written(text, zone).map(|written| written.moment)
+}
+
+/// Like [`parse_moment`], keeping the clock the time was written on and its precision.
+pub fn parse_written(text: &str, zone: Zone) -> Result<Written, TimeError> {
     let text = text.trim();
     let hint = "write it like \"1945-08-18\", \"1945-08-18T04:22\" or \"1945-08-18T04:22+12:00\"";
     if text.is_empty() {
         return Err(TimeError(format!("empty date; {hint}")));
     }
-    let has_offset = text.contains('T')
-        && (text.ends_with('Z')
-            || text
-                .rsplit_once('T')
-                .is_some_and(|(_, time)| time.contains('+') || time.contains('-')));
-    let moment = if has_offset {
-        let ts: jiff::Timestamp = text.parse().map_err(|e| {
+    let Some((date_part, time_part)) = text.split_once('T') else {
+        let date = text
+            .parse::<Date>()
+            .map_err(|e| TimeError(format!("\"{text}\" is not a valid date ({e}); {hint}")))?;
+        let datetime = date.to_datetime(jiff::civil::Time::midnight());
+        return place_on_clock(text, datetime, zone, Precision::Day);
+    };
+    let (clock_time, clock) = split_offset(time_part)
+        .map_err(|e| TimeError(format!("\"{text}\" has a bad offset ({e}); {hint}")))?;
+    let datetime = format!("{date_part}T{clock_time}")
+        .parse::<DateTime>()
+        .map_err(|e| {
             TimeError(format!(
                 "\"{text}\" is not a valid date and time ({e}); {hint}"
             ))
         })?;
-        let year = ts.to_zoned(TimeZone::UTC).year();
-        check_year(text, year)?;
-        Moment(ts.as_second())
-    } else {
-        let datetime = if text.contains('T') {
-            text.parse::<DateTime>().map_err(|e| {
-                TimeError(format!(
-                    "\"{text}\" is not a valid date and time ({e}); {hint}"
-                ))
-            })?
-        } else {
-            text.parse::<Date>()
-                .map_err(|e| TimeError(format!("\"{text}\" is not a valid date ({e}); {hint}")))?
-                .to_datetime(jiff::civil::Time::midnight())
-        };
-        check_year(text, datetime.year())?;
-        let zoned = datetime
-            .to_zoned(zone.time_zone())
-            .map_err(|e| TimeError(format!("\"{text}\" cannot be placed on the clock ({e})")))?;
-        Moment(zoned.timestamp().as_second())
-    };
-    Ok(moment)
+    place_on_clock(text, datetime, clock.unwrap_or(zone), Precision::Minute)
+}
+
+/// Splits "04:22+12:00" into "04:22" and its offset; "04:22Z" is UTC, "04:22" has none.
+fn split_offset(time: &str) -> Result<(&str, Option<Zone>), String> {
+    if let Some(clock_time) = time.strip_suffix('Z') {
+        return Ok((clock_time, Some(Zone::UTC)));
+    }
+    match time.find(['+', '-']) {
+        Some(at) => Ok((&time[..at], Some(Zone::parse(&time[at..])?))),
+        None => Ok((time, None)),
+    }
+}
+
+fn place_on_clock(
+    text: &str,
+    datetime: DateTime,
+    clock: Zone,
+    precision: Precision,
+) -> Result<Written, TimeError> {
+    check_year(text, datetime.year())?;
+    let zoned = datetime
+        .to_zoned(clock.time_zone())
+        .map_err(|e| TimeError(format!("\"{text}\" cannot be placed on the clock ({e})")))?;
+    Ok(Written {
+        moment: Moment(zoned.timestamp().as_second()),
+        clock,
+        precision,
+    })
 }
 
 fn check_year(text: &str, year: i16) -> Result<(), TimeError> {
@@ -422,6 +476,31 @@ mod tests {
         let absurd = parse_moment("9999-01-01", zone).unwrap_err();
         assert!(absurd.0.contains("outside the years"), "{}", absurd.0);
         assert!(parse_moment("0001-01-01T00:00Z", zone).is_err());
+    }
+
+    #[test]
+    fn written_times_keep_their_clock_and_precision() {
+        let w = parse_written("1945-08-18T04:22+12:00", vladivostok()).unwrap();
+        assert_eq!(w.clock, Zone::from_hours(12));
+        assert_eq!(w.precision, Precision::Minute);
+        assert_eq!(iso(w.moment, w.clock), "1945-08-18T04:22+12:00");
+        let w = parse_written("1945-08-18T04:22", vladivostok()).unwrap();
+        assert_eq!((w.clock, w.precision), (vladivostok(), Precision::Minute));
+        let w = parse_written("1945-08-18", vladivostok()).unwrap();
+        assert_eq!((w.clock, w.precision), (vladivostok(), Precision::Day));
+        let w = parse_written("1945-08-17T16:22Z", vladivostok()).unwrap();
+        assert_eq!(w.clock, Zone::UTC);
+        let w = parse_written("1950-01-01T00:00-03:30", Zone::UTC).unwrap();
+        assert_eq!(w.clock.offset_seconds(), -(3 * 3600 + 1800));
+        assert!(parse_written("1945-08-18T04:22+99:00", vladivostok()).is_err());
+    }
+
+    #[test]
+    fn offsets_read_as_people_write_them() {
+        assert_eq!(Zone::from_hours(3).short_label(), "UTC+3");
+        assert_eq!(Zone::from_hours(10).short_label(), "UTC+10");
+        assert_eq!(Zone::UTC.short_label(), "UTC");
+        assert_eq!(Zone::parse("-03:30").unwrap().short_label(), "UTC-3:30");
     }
 
     #[test]

@@ -80,8 +80,8 @@ pub struct ExportReport {
 /// Set by Ctrl+C: the export stops after the frame being written and finishes the file.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
-/// Frames captured and waiting for the encoder, by index.
-type Captured = Arc<Mutex<mpsc::SyncSender<(usize, Image)>>>;
+/// Captures that have come back from the GPU, tagged with their frame and attempt.
+type Captured = Arc<Mutex<Vec<(usize, u32, Image)>>>;
 
 /// Updates beyond the first a frame may take to be drawn before the export gives up.
 const MAX_UPDATES_PER_FRAME: usize = 30;
@@ -183,6 +183,15 @@ fn frame_drawn(world: &World) -> bool {
     )
 }
 
+/// True when egui laid the interface out without asking for another pass: a panel whose
+/// size changed is placed right only in the pass after, so that first pass is not captured.
+fn egui_settled(world: &mut World) -> bool {
+    let mut contexts = world.query::<&mut bevy_egui::EguiContext>();
+    contexts
+        .iter_mut(world)
+        .all(|mut context| !context.get_mut().has_requested_repaint())
+}
+
 /// The colours a GIF's palette must keep: the theme's and every side's.
 fn palette_hint(world: &World) -> Vec<crate::core::style::Rgba> {
     let theme = world.resource::<UiTheme>();
@@ -217,53 +226,73 @@ pub fn export(config: AppConfig, plan: ExportPlan) -> Result<ExportReport, Strin
         plan.fps,
         &palette_hint(app.world()),
     )?;
-    // The encoder runs on its own thread; frames reach it in order.
+    // The encoder runs on its own thread and writes frames in order as they come.
     let (sender, receiver) = mpsc::sync_channel::<(usize, Image)>(4);
-    let captured: Captured = Arc::new(Mutex::new(sender));
     let total = plan.frames.len();
     let encoder = std::thread::spawn(move || encode_in_order(receiver, sink, total));
+    let captured: Captured = Arc::new(Mutex::new(Vec::new()));
+    // The attempt whose capture counts, for each frame.
+    let mut accepted: std::collections::HashMap<usize, u32> = Default::default();
+    let mut forwarded = 0usize;
     let target = app.world().resource::<OffscreenTarget>().0.clone();
     let mut progress = Progress::new(total, plan.progress);
-    let mut requested = 0;
     let mut interrupted = false;
+    let forward = |accepted: &std::collections::HashMap<usize, u32>, forwarded: &mut usize| {
+        let ready: Vec<(usize, u32, Image)> = match captured.lock() {
+            Ok(mut done) => std::mem::take(&mut *done),
+            Err(_) => Vec::new(),
+        };
+        for (index, attempt, image) in ready {
+            if accepted.get(&index) == Some(&attempt) {
+                sender.send((index, image)).ok();
+                *forwarded += 1;
+            }
+        }
+    };
     for (index, frame) in plan.frames.iter().enumerate() {
         if INTERRUPTED.load(Ordering::SeqCst) {
             interrupted = true;
             break;
         }
         apply_plan(app.world_mut(), frame);
-        // Draw until exactly this moment and view are in the meshes, then capture.
-        let mut updates = 0;
-        app.update();
-        while !frame_drawn(app.world()) {
-            updates += 1;
-            if updates > MAX_UPDATES_PER_FRAME {
+        // Capture the first draw of this state; keep it only if that draw showed exactly this
+        // moment and view with the interface settled, else draw again.
+        let mut attempt = 0u32;
+        loop {
+            let shot = captured.clone();
+            app.world_mut()
+                .spawn(Screenshot::image(target.clone()))
+                .observe(move |done: On<ScreenshotCaptured>| {
+                    if let Ok(mut list) = shot.lock() {
+                        list.push((index, attempt, done.image.clone()));
+                    }
+                });
+            app.update();
+            if frame_drawn(app.world()) && egui_settled(app.world_mut()) {
+                accepted.insert(index, attempt);
+                break;
+            }
+            attempt += 1;
+            if attempt as usize > MAX_UPDATES_PER_FRAME {
                 return Err(format!(
                     "frame {} was not drawn after {MAX_UPDATES_PER_FRAME} updates",
                     index + 1
                 ));
             }
-            app.update();
         }
-        let sender = captured.clone();
-        app.world_mut()
-            .spawn(Screenshot::image(target.clone()))
-            .observe(move |shot: On<ScreenshotCaptured>| {
-                if let Ok(sender) = sender.lock() {
-                    sender.send((index, shot.image.clone())).ok();
-                }
-            });
-        // The screenshot is taken by this update's render, which shows the state above
-        // unchanged.
-        app.update();
-        requested += 1;
+        forward(&accepted, &mut forwarded);
         progress.frame_done(index + 1);
     }
     // Let the last readbacks arrive.
-    for _ in 0..8 {
+    let requested = accepted.len();
+    for _ in 0..30 {
+        if forwarded >= requested {
+            break;
+        }
         app.update();
+        forward(&accepted, &mut forwarded);
     }
-    drop(captured);
+    drop(sender);
     drop(app);
     let written = encoder
         .join()

@@ -2,11 +2,11 @@
 
 use crate::app::theme::c32;
 use crate::app::ui::{MapUi, card_frame};
-use crate::core::i18n::{Word, confidence_name};
+use crate::core::clock::event_time;
+use crate::core::i18n::{Word, confidence_name, note_kind_label};
 use crate::core::model::{Event, Scenario};
-use crate::core::scenario::Lang;
+use crate::core::scenario::{Lang, NoteKind};
 use crate::core::theme::Theme;
-use crate::core::time::{DateStyle, format_moment};
 use crate::core::timeline::caption_order;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
@@ -56,24 +56,6 @@ pub fn show(ctx: &egui::Context, ui_state: &MapUi, max_events: usize) {
         });
 }
 
-/// When an event happened, as its caption shows it.
-pub fn event_when(scenario: &Scenario, event: &Event, lang: Lang) -> String {
-    match event.end {
-        Some(end) if end != event.at => format!(
-            "{} – {}",
-            format_moment(event.at, scenario.zone, lang, DateStyle::Date),
-            format_moment(end, scenario.zone, lang, DateStyle::Date)
-        ),
-        _ if event.time_given => format_moment(
-            event.at,
-            scenario.zone,
-            lang,
-            DateStyle::for_resolution(scenario.meta.resolution),
-        ),
-        _ => format_moment(event.at, scenario.zone, lang, DateStyle::Date),
-    }
-}
-
 fn event_card(
     ui: &mut egui::Ui,
     scenario: &Scenario,
@@ -84,27 +66,40 @@ fn event_card(
 ) {
     let t = &theme.text;
     let p = &theme.palette;
+    let when = event_time(scenario, event, lang);
     ui.label(
-        RichText::new(event_when(scenario, event, lang))
+        RichText::new(&when.own)
             .size(t.caption_when)
             .color(c32(p.text_muted)),
     );
+    if let Some(scenario_clock) = &when.scenario_clock {
+        ui.label(
+            RichText::new(format!("= {scenario_clock}"))
+                .size(t.small)
+                .color(c32(p.text_muted)),
+        );
+    }
     ui.label(
         RichText::new(event.title.get(lang))
             .size(t.caption_title)
             .strong(),
     );
     ui.label(RichText::new(event.summary.get(lang)).size(t.caption_summary));
-    if let Some(note) = &event.note {
+    for note in &event.notes {
         ui.add_space(t.caption_note / 4.0);
+        // Only a disagreement between sources is a warning; other notes are plain remarks.
+        let (mark, colour) = match note.kind {
+            NoteKind::Disagreement => ("⚠ ", p.warning),
+            _ => ("", p.text_muted),
+        };
         ui.label(
             RichText::new(format!(
-                "⚠ {}: {}",
-                Word::SourcesDisagree.get(lang),
-                note.get(lang)
+                "{mark}{}: {}",
+                note_kind_label(note.kind, lang),
+                note.text.get(lang)
             ))
             .size(t.caption_note)
-            .color(c32(p.warning)),
+            .color(c32(colour)),
         );
     }
     ui.add_space(t.caption_note / 4.0);

@@ -41,7 +41,7 @@ pub fn draw(
         .show(&ctx, |ui| {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&card.name).size(t.caption_title).strong());
-                if ui.button("✕").clicked() {
+                if ui.button("×").clicked() {
                     tools.write(ToolCommand::CloseCard);
                 }
             });

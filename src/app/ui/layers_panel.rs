@@ -122,8 +122,8 @@ pub fn draw(
                 display_commands.write(DisplayCommand::SetCounterfactual(counterfactual));
             }
             ui.separator();
-            legend::show(
-                ui,
+            legend::Legend::layout(
+                ui.painter(),
                 scenario,
                 &ui_state.evaluated.visible,
                 lang,
@@ -134,7 +134,8 @@ pub fn draw(
                     interpolated_note: true,
                     compared: compared_label.as_deref(),
                 },
-            );
+            )
+            .show(ui, theme);
         });
     Ok(())
 }

@@ -140,7 +140,38 @@ impl Plugin for UiPlugin {
             (diagnostics::draw, blank::draw, frame_readout::draw).in_set(UiSet::Foreground),
         )
         .add_systems(Update, fit_map_between_panels.in_set(TidelineSet::Apply))
+        .add_systems(
+            PreUpdate,
+            drop_unchanged_modifiers
+                .after(bevy_egui::EguiInputSet::WriteEguiEvents)
+                .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+        )
         .add_plugins(frame_readout::FrameReadoutPlugin);
+    }
+}
+
+/// bevy_egui tells egui the keyboard's modifiers on every frame, even when they did not
+/// change, and any event makes egui ask for an immediate repaint: the window then redraws
+/// for ever (11 frames a second and 1.5 cores here, with nobody touching it). Only real
+/// changes are passed on, so an idle window sleeps.
+fn drop_unchanged_modifiers(
+    mut inputs: Query<(Entity, &mut bevy_egui::EguiInput)>,
+    mut last: Local<std::collections::HashMap<Entity, egui::Modifiers>>,
+) {
+    for (entity, mut input) in &mut inputs {
+        let previous = last.get(&entity).copied();
+        let mut latest = previous;
+        input.0.events.retain(|event| match event {
+            egui::Event::ModifiersChanged(modifiers) => {
+                let changed = latest != Some(*modifiers);
+                latest = Some(*modifiers);
+                changed
+            }
+            _ => true,
+        });
+        if let Some(modifiers) = latest {
+            last.insert(entity, modifiers);
+        }
     }
 }
 

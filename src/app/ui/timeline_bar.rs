@@ -63,11 +63,9 @@ pub fn show(
                     DateStyle::for_resolution(scenario.meta.resolution),
                 );
                 ui.label(egui::RichText::new(date).size(theme.text.date).strong());
-                let zone_name = scenario.meta.zone_name.get(lang);
-                let zone = if zone_name.trim().is_empty() {
-                    scenario.zone.label()
-                } else {
-                    zone_name.to_owned()
+                let zone = match scenario.clock_name(scenario.zone) {
+                    Some(name) => format!("{} ({})", name.get(lang), scenario.zone.label()),
+                    None => scenario.zone.label(),
                 };
                 ui.label(
                     egui::RichText::new(zone)

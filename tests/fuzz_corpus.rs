@@ -8,8 +8,11 @@ fn maps() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/maps")
 }
 
+/// What a fuzz target checks: the input, and the first broken promise if any.
+type Check = fn(&[u8]) -> Option<String>;
+
 /// One line per fuzz target: its corpus folder and the check its target runs.
-const TARGETS: &[(&str, fn(&[u8]) -> Option<String>)] = &[
+const TARGETS: &[(&str, Check)] = &[
     ("geojson_layer", geojson_layer_input),
     ("scenario", |input| scenario_input(input, &maps())),
     ("moment", moment_input),

@@ -757,27 +757,26 @@ impl Positions<'_> {
                 nesting,
             ));
         };
-        let values: Option<Vec<f64>> = numbers.iter().map(Value::as_f64).collect();
-        let Some(values) = values else {
+        if !numbers.iter().all(Value::is_number) {
             return Err(problem(
                 format!("a position holds something other than numbers: {value}"),
                 nesting,
             ));
-        };
-        if values.len() < 2 {
+        }
+        let (Some(lon), Some(lat)) = (
+            numbers.first().and_then(Value::as_f64),
+            numbers.get(1).and_then(Value::as_f64),
+        ) else {
             return Err(problem(
                 format!(
                     "a position has {} number(s); it needs longitude and latitude",
-                    values.len()
+                    numbers.len()
                 ),
                 nesting,
             ));
-        }
-        check_lon_lat(values[0], values[1])?;
-        Ok(Coord {
-            x: values[0],
-            y: values[1],
-        })
+        };
+        check_lon_lat(lon, lat)?;
+        Ok(Coord { x: lon, y: lat })
     }
 
     fn positions(&self, value: &Value, what: &str) -> Result<Vec<Coord<f64>>, Problem> {

@@ -1,9 +1,9 @@
 //! Ring validity that scales: finds where polygon rings cross themselves or each other, and holes
-//! outside their shell, with an R-tree of segments (about n log n, not all pairs).
+//! outside their shell, with an R-tree of short chains of edges (about n log n, not all pairs).
 
 use geo::Coord;
 use geo::kernels::{Kernel, Orientation, RobustKernel};
-use rstar::{AABB, RTree, RTreeObject};
+use rstar::{AABB, Envelope, RTree, RTreeObject};
 
 /// One edge of a ring, with where it came from.
 #[derive(Debug, Clone, Copy)]
@@ -15,13 +15,38 @@ struct Segment {
     edge: u32,
 }
 
-impl RTreeObject for Segment {
+impl Segment {
+    fn envelope_overlaps(&self, other: &Segment) -> bool {
+        self.a.x.min(self.b.x) <= other.a.x.max(other.b.x)
+            && other.a.x.min(other.b.x) <= self.a.x.max(self.b.x)
+            && self.a.y.min(self.b.y) <= other.a.y.max(other.b.y)
+            && other.a.y.min(other.b.y) <= self.a.y.max(self.b.y)
+    }
+}
+
+/// Consecutive edges of one ring under one box, as GEOS indexes monotone chains: a coastline's
+/// neighbouring edges lie close together, so the tree holds a few boxes per hundred edges
+/// instead of one per edge.
+#[derive(Debug, Clone, Copy)]
+struct Chain {
+    envelope: AABB<[f64; 2]>,
+    /// The chain's edges: `segments[start..end]`.
+    start: u32,
+    end: u32,
+}
+
+impl RTreeObject for Chain {
     type Envelope = AABB<[f64; 2]>;
 
     fn envelope(&self) -> Self::Envelope {
-        AABB::from_corners([self.a.x, self.a.y], [self.b.x, self.b.y])
+        self.envelope
     }
 }
+
+/// Edges per chain: small enough that testing two overlapping chains edge by edge is cheap.
+const CHAIN: usize = 8;
+/// Up to this many chains, all pairs are tested without a tree.
+const SMALL: usize = 16;
 
 /// Where two edges meet in a way a valid polygon does not allow.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -76,14 +101,33 @@ pub fn check_polygon_rings(rings: &[&[Coord<f64>]]) -> RingProblems {
         }
         edge_counts.push(segments.len() - start);
     }
-    let tree = RTree::bulk_load(segments);
+    let mut chains = Vec::with_capacity(segments.len() / CHAIN + rings.len());
+    let mut ring_start = 0;
+    for &count in &edge_counts {
+        for start in (ring_start..ring_start + count).step_by(CHAIN) {
+            let end = (start + CHAIN).min(ring_start + count);
+            let (mut low, mut high) = (segments[start].a, segments[start].a);
+            for s in &segments[start..end] {
+                low = Coord {
+                    x: low.x.min(s.b.x),
+                    y: low.y.min(s.b.y),
+                };
+                high = Coord {
+                    x: high.x.max(s.b.x),
+                    y: high.y.max(s.b.y),
+                };
+            }
+            chains.push(Chain {
+                envelope: AABB::from_corners([low.x, low.y], [high.x, high.y]),
+                start: start as u32,
+                end: end as u32,
+            });
+        }
+        ring_start += count;
+    }
     let mut crossings: Vec<(u32, u32, Crossing)> = Vec::new();
     let mut more_crossings = false;
-    for (s, t) in tree.intersection_candidates_with_other_tree(&tree) {
-        // Each unordered pair is seen twice; keep one order.
-        if (s.ring, s.edge) >= (t.ring, t.edge) {
-            continue;
-        }
+    let mut test = |s: &Segment, t: &Segment| {
         let adjacent = s.ring == t.ring && {
             let count = edge_counts[s.ring as usize] as u32;
             t.edge == s.edge + 1 || (s.edge == 0 && t.edge + 1 == count)
@@ -91,7 +135,7 @@ pub fn check_polygon_rings(rings: &[&[Coord<f64>]]) -> RingProblems {
         if let Some(at) = conflict(s, t, adjacent) {
             if crossings.len() == MAX_CROSSINGS * 4 {
                 more_crossings = true;
-                continue;
+                return;
             }
             crossings.push((
                 s.ring,
@@ -102,17 +146,47 @@ pub fn check_polygon_rings(rings: &[&[Coord<f64>]]) -> RingProblems {
                 },
             ));
         }
+    };
+    let mut tree = None;
+    if chains.len() <= SMALL {
+        // A few chains: testing every pair is quicker than building a tree.
+        for (index, p) in chains.iter().enumerate() {
+            for q in &chains[index..] {
+                if p.envelope.intersects(&q.envelope) {
+                    test_chains(p, q, &segments, &mut test);
+                }
+            }
+        }
+    } else {
+        let built = RTree::bulk_load(chains);
+        for (p, q) in built.intersection_candidates_with_other_tree(&built) {
+            // Each pair of chains is seen in both orders; edges keep their order in `segments`.
+            if p.start <= q.start {
+                test_chains(p, q, &segments, &mut test);
+            }
+        }
+        tree = Some(built);
     }
     crossings.sort_by_key(|(ring, edge, _)| (*ring, *edge));
     if crossings.len() > MAX_CROSSINGS {
         crossings.truncate(MAX_CROSSINGS);
         more_crossings = true;
     }
+    let exterior = &segments[..edge_counts.first().copied().unwrap_or(0)];
     let holes_outside = (1..rings.len())
         .filter(|&hole| {
-            rings[hole]
-                .first()
-                .is_some_and(|&p| !inside_exterior(&tree, p))
+            rings[hole].first().is_some_and(|&p| match &tree {
+                // Only the chains level with the point can cross a ray from it.
+                Some(tree) => {
+                    let ray = AABB::from_corners([p.x, p.y], [f64::MAX, p.y]);
+                    let edges = tree
+                        .locate_in_envelope_intersecting(&ray)
+                        .flat_map(|chain| &segments[chain.start as usize..chain.end as usize])
+                        .filter(|s| s.ring == 0);
+                    !inside(edges, p)
+                }
+                None => !inside(exterior.iter(), p),
+            })
         })
         .collect();
     RingProblems {
@@ -168,12 +242,32 @@ fn crossing_point(s: &Segment, t: &Segment) -> Coord<f64> {
     s.a + r * along
 }
 
-/// Whether `p` is inside the exterior ring (ring 0), by counting exterior edges crossed by a ray
-/// to the east.
-fn inside_exterior(tree: &RTree<Segment>, p: Coord<f64>) -> bool {
-    let ray = AABB::from_corners([p.x, p.y], [f64::MAX, p.y]);
-    tree.locate_in_envelope_intersecting(&ray)
-        .filter(|s| s.ring == 0 && (s.a.y > p.y) != (s.b.y > p.y))
+/// Tests the edges of two chains against each other (or of one chain among themselves).
+fn test_chains(
+    p: &Chain,
+    q: &Chain,
+    segments: &[Segment],
+    test: &mut impl FnMut(&Segment, &Segment),
+) {
+    let first = &segments[p.start as usize..p.end as usize];
+    let second = &segments[q.start as usize..q.end as usize];
+    for (i, s) in first.iter().enumerate() {
+        let others = if p.start == q.start {
+            &second[i + 1..]
+        } else {
+            second
+        };
+        for t in others.iter().filter(|t| s.envelope_overlaps(t)) {
+            test(s, t);
+        }
+    }
+}
+
+/// Whether `p` is inside the closed ring made of `edges`, by counting the edges a ray to the
+/// east crosses.
+fn inside<'s>(edges: impl Iterator<Item = &'s Segment>, p: Coord<f64>) -> bool {
+    edges
+        .filter(|s| (s.a.y > p.y) != (s.b.y > p.y))
         .filter(|s| {
             let x = s.a.x + (p.y - s.a.y) * (s.b.x - s.a.x) / (s.b.y - s.a.y);
             x > p.x
@@ -254,6 +348,36 @@ mod tests {
         let problems = check_polygon_rings(&[&shell, &across]);
         assert_eq!(problems.crossings.len(), 2);
         assert_eq!(problems.crossings[0].rings, (0, 1));
+    }
+
+    #[test]
+    fn large_rings_go_through_the_tree_with_the_same_answers() {
+        let circle = |cx: f64, cy: f64, r: f64, n: usize| -> Vec<Coord<f64>> {
+            let mut ring: Vec<Coord<f64>> = (0..n)
+                .map(|i| {
+                    let a = i as f64 / n as f64 * std::f64::consts::TAU;
+                    Coord {
+                        x: cx + r * a.cos(),
+                        y: cy + r * a.sin(),
+                    }
+                })
+                .collect();
+            ring.push(ring[0]);
+            ring
+        };
+        let shell = circle(0.0, 0.0, 10.0, 1000);
+        let inside = circle(2.0, 0.0, 1.0, 200);
+        let outside = circle(20.0, 0.0, 1.0, 200);
+        let across = circle(10.0, 0.0, 1.0, 200);
+        assert!(check_polygon_rings(&[&shell, &inside]).is_empty());
+        let problems = check_polygon_rings(&[&shell, &inside, &outside]);
+        assert_eq!(problems.holes_outside, [2]);
+        assert!(problems.crossings.is_empty());
+        let problems = check_polygon_rings(&[&shell, &across]);
+        assert_eq!(problems.crossings.len(), 2);
+        let mut folded = shell.clone();
+        folded.swap(100, 600);
+        assert!(!check_polygon_rings(&[&folded]).crossings.is_empty());
     }
 
     #[test]

@@ -24,17 +24,25 @@ use tideline::core::scenario::Lang;
 const STEP_MS: u64 = 100;
 
 fn kiosk_config() -> KioskConfig {
-    let mut config = KioskConfig::default();
-    config.idle_timeout_seconds = 15.0;
-    config.warning_seconds = 10.0;
-    config.attract.from_event = None;
-    config.attract.to_event = None;
-    config.attract.dwell_seconds = 1.0;
-    config.attract.speed = 48.0;
-    config.admin.pin = "2468".into();
-    config.admin.hold_seconds = 2.0;
-    config.admin.chord = Some("Ctrl+Alt+Shift+K".into());
-    config
+    let defaults = KioskConfig::default();
+    KioskConfig {
+        idle_timeout_seconds: 15.0,
+        warning_seconds: 10.0,
+        attract: tideline::core::kiosk::Attract {
+            from_event: None,
+            to_event: None,
+            dwell_seconds: 1.0,
+            speed: 48.0,
+            ..defaults.attract.clone()
+        },
+        admin: tideline::core::kiosk::AdminExit {
+            pin: "2468".into(),
+            hold_seconds: 2.0,
+            chord: Some("Ctrl+Alt+Shift+K".into()),
+            ..defaults.admin.clone()
+        },
+        ..defaults
+    }
 }
 
 fn kiosk_app(step: Duration) -> App {

@@ -192,24 +192,6 @@ impl BenchResult {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percentiles_pick_from_the_sorted_values() {
-        let values: Vec<f64> = (1..=100).map(f64::from).collect();
-        assert_eq!(percentile(&values, 0.5), 51.0);
-        assert_eq!(percentile(&values, 0.99), 99.0);
-        assert_eq!(percentile(&[], 0.5), 0.0);
-    }
-
-    #[test]
-    fn resident_memory_is_read() {
-        assert!(rss_mb() > 1.0);
-    }
-}
-
 /// Runs the benchmark without a window: the same app drawing into an image.
 pub fn bench_offscreen(
     config: crate::app::config::AppConfig,
@@ -227,5 +209,23 @@ pub fn bench_offscreen(
         if Instant::now() > limit {
             return Err("the benchmark did not finish within an hour".into());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_pick_from_the_sorted_values() {
+        let values: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(percentile(&values, 0.5), 51.0);
+        assert_eq!(percentile(&values, 0.99), 99.0);
+        assert_eq!(percentile(&[], 0.5), 0.0);
+    }
+
+    #[test]
+    fn resident_memory_is_read() {
+        assert!(rss_mb() > 1.0);
     }
 }

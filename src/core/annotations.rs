@@ -81,6 +81,7 @@ pub struct CounterfactualTag {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArrowDate {
     pub movement: usize,
+    /// Top-left of the text, beside the arrow's head.
     pub at: Vec2,
     pub text: String,
     pub side: usize,
@@ -222,23 +223,31 @@ pub fn annotate(
             continue;
         };
         let text = format_moment(movement.end, scenario.zone, lang, DateStyle::Date);
-        // Dates that would overlap a name or another date are left out: the arrow still
-        // shows, and its card gives the date.
-        let rect = ScreenRect::from_min_size(
-            at + Vec2::splat(metrics.dot * 2.0),
-            measure(&text, sizes.arrow_date),
-        );
-        let crowded = places.iter().any(|p| p.rect.intersects(&rect))
-            || taken_dates
-                .iter()
-                .any(|r: &ScreenRect| r.expand(metrics.label_gap).intersects(&rect));
-        if crowded {
-            continue;
-        }
+        // The date goes beside the arrow's head where it overlaps no name and no other date:
+        // below right, below left, above right or above left. Where none is free it is left
+        // out (the arrow still shows, and its card gives the date).
+        let size = measure(&text, sizes.arrow_date);
+        let d = metrics.dot * 2.0;
+        let free = |rect: &ScreenRect| {
+            !places.iter().any(|p| p.rect.intersects(rect))
+                && !taken_dates
+                    .iter()
+                    .any(|r: &ScreenRect| r.expand(metrics.label_gap).intersects(rect))
+        };
+        let spot = [
+            at + Vec2::new(d, d),
+            at + Vec2::new(-d - size.x, d),
+            at + Vec2::new(d, -d - size.y),
+            at + Vec2::new(-d - size.x, -d - size.y),
+        ]
+        .into_iter()
+        .map(|min| ScreenRect::from_min_size(min, size))
+        .find(|rect| free(rect));
+        let Some(rect) = spot else { continue };
         taken_dates.push(rect);
         arrow_dates.push(ArrowDate {
             movement: m.movement,
-            at,
+            at: rect.min,
             text,
             side: movement.side,
         });

@@ -38,10 +38,8 @@ fn measure_clicks(
                     measuring.points.clear();
                 }
             }
-            ToolCommand::ClearMeasure => {
-                if measuring.active || !measuring.points.is_empty() {
-                    *measuring = Measuring::default();
-                }
+            ToolCommand::ClearMeasure if measuring.active || !measuring.points.is_empty() => {
+                *measuring = Measuring::default();
             }
             _ => {}
         }

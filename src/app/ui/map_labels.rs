@@ -102,7 +102,7 @@ pub fn draw(mut contexts: EguiContexts, ui_state: MapUi, view: Res<View>) -> Res
         let colour = scenario.sides[date.side].colour;
         halo_text(
             &painter,
-            pos(date.at) + egui::Vec2::new(m.dot * 2.0, m.dot * 2.0),
+            pos(date.at),
             &date.text,
             FontId::proportional(theme.text.arrow_date),
             c32(colour),

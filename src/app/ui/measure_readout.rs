@@ -45,7 +45,7 @@ pub fn draw(
     }
     let measurement = Measurement::of(&measuring.points);
     if let Some(last) = points.last()
-        && measurement.legs.len() > 0
+        && !measurement.legs.is_empty()
     {
         halo_text(
             &painter,

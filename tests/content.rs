@@ -1109,3 +1109,27 @@ fn sides_drawn(
     let shown = tideline::core::visibility::visible(scenario, state, &options);
     tideline::core::visibility::sides_drawn(&shown, scenario)
 }
+
+#[test]
+fn every_shipped_event_has_a_theatre_for_the_event_list() {
+    for name in [
+        "scenarios/1945-august-storm.ron",
+        "scenarios/territorial-history.ron",
+    ] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
+        let s = tideline::core::load::load_scenario(
+            &path,
+            tideline::core::load::DetailLoading::OnDemand,
+        )
+        .scenario
+        .unwrap();
+        assert!(s.theatres.len() >= 3, "{name}");
+        let without: Vec<&str> = s
+            .events
+            .iter()
+            .filter(|e| e.theatre.is_none())
+            .map(|e| e.id.as_str())
+            .collect();
+        assert!(without.is_empty(), "{name}: {without:?}");
+    }
+}

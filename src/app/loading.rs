@@ -8,6 +8,7 @@ use crate::core::diagnostics::{Diagnostic, error_count};
 use crate::core::load::{DetailLoading, Loaded, load_scenario};
 use crate::core::model::Scenario;
 use bevy::prelude::*;
+use notify_debouncer_full::notify::event::{EventKind, ModifyKind};
 use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use std::collections::BTreeSet;
@@ -69,12 +70,23 @@ fn start_watching(path: &Path, scenario: &Scenario) -> Result<ScenarioWatch, Str
     let (change_sender, changes) = channel::<()>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         if let Ok(events) = result {
+            // Reading a file (the app loading a detail level) is no change; writing,
+            // creating, renaming and deleting are.
             let relevant = events.iter().any(|e| {
-                e.paths.iter().any(|p| {
-                    p.extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| matches!(x, "ron" | "geojson" | "json"))
-                })
+                let changes = matches!(
+                    e.kind,
+                    EventKind::Create(_)
+                        | EventKind::Remove(_)
+                        | EventKind::Modify(
+                            ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any
+                        )
+                );
+                changes
+                    && e.paths.iter().any(|p| {
+                        p.extension()
+                            .and_then(|x| x.to_str())
+                            .is_some_and(|x| matches!(x, "ron" | "geojson" | "json"))
+                    })
             });
             if relevant {
                 change_sender.send(()).ok();

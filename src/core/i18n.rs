@@ -47,11 +47,12 @@ pub enum Word {
     NauticalMiles,
     MeasureHint,
     Clear,
+    AllTheatres,
 }
 
 impl Word {
     /// Every word, for coverage tests (fonts, translations).
-    pub const ALL: [Word; 39] = [
+    pub const ALL: [Word; 40] = [
         Word::Play,
         Word::Pause,
         Word::PreviousEvent,
@@ -91,6 +92,7 @@ impl Word {
         Word::NauticalMiles,
         Word::MeasureHint,
         Word::Clear,
+        Word::AllTheatres,
     ];
 
     pub fn get(self, lang: Lang) -> &'static str {
@@ -154,6 +156,7 @@ impl Word {
                 "Щёлкните по карте в двух и более точках (Esc — сброс)",
             ),
             Word::Clear => ("Clear", "消去", "Сбросить"),
+            Word::AllTheatres => ("Everywhere", "すべての地域", "Все районы"),
         };
         match lang {
             Lang::En => en,

@@ -4,7 +4,7 @@ use crate::core::diagnostics::{Diagnostic, Location};
 use crate::core::geojson_layer::{MapFeature, load_geojson_file};
 use crate::core::model::{
     Area, AreaFrame, Clock, DetailFile, Event, Layer, Line, LineFrame, Movement, Note, Place,
-    Scenario, SideInfo,
+    Scenario, SideInfo, Theatre,
 };
 use crate::core::ron_positions::place_items;
 use crate::core::scenario::{
@@ -369,10 +369,21 @@ impl Resolver<'_> {
             .into_iter()
             .filter_map(|m| self.resolve_movement(m, &ctx))
             .collect();
+        let theatres: Vec<Theatre> = self
+            .unique(&file.meta.theatres, "theatre", |t| &t.id)
+            .into_iter()
+            .map(|t| {
+                self.check_text(&item("theatre", &t.id), "name", &t.name);
+                Theatre {
+                    id: t.id.clone(),
+                    name: t.name.clone(),
+                }
+            })
+            .collect();
         let events = self.unique(&file.events, "event", |e| &e.id);
         let mut events: Vec<Event> = events
             .into_iter()
-            .filter_map(|e| self.resolve_event(e, &ctx, &places, &clocks))
+            .filter_map(|e| self.resolve_event(e, &ctx, &places, &clocks, &theatres))
             .collect();
         events.sort_by_key(|e| e.at);
 
@@ -382,6 +393,7 @@ impl Resolver<'_> {
             meta: file.meta,
             zone,
             clocks,
+            theatres,
             range,
             sources: file.sources,
             sides,
@@ -1016,8 +1028,23 @@ impl Resolver<'_> {
         ctx: &Context,
         places: &[Place],
         clocks: &[Clock],
+        theatres: &[Theatre],
     ) -> Option<Event> {
         let location = item("event", &spec.id);
+        let theatre = match &spec.theatre {
+            Some(id) => {
+                let found = theatres.iter().position(|t| &t.id == id);
+                if found.is_none() {
+                    self.error(
+                        location.clone(),
+                        format!("unknown theatre \"{id}\""),
+                        "use an id from meta.theatres, or add it there",
+                    );
+                }
+                found
+            }
+            None => None,
+        };
         self.check_text(&location, "title", &spec.title);
         self.check_text(&location, "summary", &spec.summary);
         let notes = self.resolve_notes(&location, &spec.notes, spec.note.as_ref(), ctx);
@@ -1088,6 +1115,7 @@ impl Resolver<'_> {
             title: spec.title.clone(),
             summary: spec.summary.clone(),
             places: spec.places.clone(),
+            theatre,
             sources: spec.sources.clone(),
             confidence: spec.confidence,
             notes,

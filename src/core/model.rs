@@ -20,6 +20,8 @@ pub struct Scenario {
     /// Every named clock: `meta.clocks`, and the scenario's own clock named by
     /// `meta.zone_name`.
     pub clocks: Vec<Clock>,
+    /// Where events happen, for filtering the event list.
+    pub theatres: Vec<Theatre>,
     pub range: TimeRange,
     pub sources: BTreeMap<String, Source>,
     pub sides: Vec<SideInfo>,
@@ -61,6 +63,13 @@ impl Scenario {
     pub fn clock_name(&self, zone: Zone) -> Option<&Text> {
         self.clocks.iter().find(|c| c.zone == zone).map(|c| &c.name)
     }
+}
+
+/// A theatre of events: "Kuril Islands".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theatre {
+    pub id: String,
+    pub name: Text,
 }
 
 /// A named clock: "Moscow time" at UTC+3.
@@ -189,6 +198,8 @@ pub struct Event {
     pub title: Text,
     pub summary: Text,
     pub places: Vec<String>,
+    /// Index into `Scenario::theatres`.
+    pub theatre: Option<usize>,
     pub sources: Vec<String>,
     pub confidence: Confidence,
     pub notes: Vec<Note>,

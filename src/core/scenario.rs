@@ -144,6 +144,9 @@ pub struct Meta {
     /// time is shown as "17:00 Moscow time (UTC+3)".
     #[serde(default)]
     pub clocks: Vec<ClockSpec>,
+    /// Where events happen, for the event list's filter: `[(id: "kurils", name: (...))]`.
+    #[serde(default)]
+    pub theatres: Vec<TheatreSpec>,
     /// The view the camera fits at start and on Home.
     pub home: BoundsSpec,
     /// The slider's smallest step.
@@ -151,8 +154,17 @@ pub struct Meta {
     pub resolution: Resolution,
 }
 
-/// A named clock: the UTC offset a scenario writes after its times, and what it is called.
+/// A theatre of events (Manchuria, the Kurils, diplomacy…) that the event list filters by.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TheatreSpec {
+    pub id: String,
+    pub name: Text,
+}
+
+/// A named clock: the UTC offset a scenario writes after its times, and what it is called;
+/// the scenario's times written on it show its name.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClockSpec {
     /// "+03:00".
@@ -530,6 +542,9 @@ pub struct EventSpec {
     pub summary: Text,
     #[serde(default)]
     pub places: Vec<String>,
+    /// Where it happened: the id of one of `meta.theatres`.
+    #[serde(default)]
+    pub theatre: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
     #[serde(default)]

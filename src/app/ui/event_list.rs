@@ -4,9 +4,9 @@ use crate::app::messages::{TimeCommand, ViewCommand};
 use crate::app::theme::c32;
 use crate::app::tools::EventListShown;
 use crate::app::ui::{MapUi, card_frame};
+use crate::core::clock::event_time;
 use crate::core::i18n::{Word, confidence_name};
 use crate::core::scenario::Confidence;
-use crate::core::time::{DateStyle, format_moment};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 use egui::RichText;
@@ -22,6 +22,7 @@ pub fn draw(
     ui_state: MapUi,
     mut shown: ResMut<EventListShown>,
     mut search: Local<String>,
+    mut theatre: Local<Option<usize>>,
     mut time: MessageWriter<TimeCommand>,
     mut view: MessageWriter<ViewCommand>,
 ) -> Result {
@@ -50,6 +51,24 @@ pub fn draw(
                 ui.label(Word::Search.get(lang));
                 ui.text_edit_singleline(&mut *search);
             });
+            if !scenario.theatres.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    if ui
+                        .selectable_label(theatre.is_none(), Word::AllTheatres.get(lang))
+                        .clicked()
+                    {
+                        *theatre = None;
+                    }
+                    for (index, t) in scenario.theatres.iter().enumerate() {
+                        if ui
+                            .selectable_label(*theatre == Some(index), t.name.get(lang))
+                            .clicked()
+                        {
+                            *theatre = Some(index);
+                        }
+                    }
+                });
+            }
             ui.separator();
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for (index, event) in scenario.events.iter().enumerate() {
@@ -58,7 +77,11 @@ pub fn draw(
                     {
                         continue;
                     }
-                    let date = format_moment(event.at, scenario.zone, lang, DateStyle::Date);
+                    if theatre.is_some() && event.theatre != *theatre {
+                        continue;
+                    }
+                    // Each event on the clock its source uses, with the clock named.
+                    let date = event_time(scenario, event, lang).own;
                     let current = ui_state.evaluated.state.current_events.contains(&index);
                     let colour = if event.confidence == Confidence::High {
                         theme.palette.text

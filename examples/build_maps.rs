@@ -22,6 +22,7 @@ use serde_json::{Map, Value, json};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::time::Instant;
+use tideline::core::validity::check_polygon_rings;
 use write::{feature, line_geom, multipolygon_geom, point_geom, round_multi, write_collection};
 
 /// Dump box: a little larger than the map region (110-170 E, 33-63 N).
@@ -44,6 +45,31 @@ struct Land {
     poly: Polygon<f64>,
     rect: Rect<f64>,
     km2: f64,
+}
+
+/// Rounds to `dec` decimals, or to more where rounding would make a ring cross itself (a
+/// narrow spit such as Saroma's folds over at 100 m); gives the polygons and the decimals used.
+fn round_without_crossings(mp: &MultiPolygon<f64>, dec: usize) -> (MultiPolygon<f64>, usize) {
+    let crosses = |mp: &MultiPolygon<f64>| {
+        mp.0.iter().any(|p| {
+            let rings: Vec<&[Coord<f64>]> = std::iter::once(p.exterior())
+                .chain(p.interiors())
+                .map(|r| r.0.as_slice())
+                .collect();
+            !check_polygon_rings(&rings).is_empty()
+        })
+    };
+    for more in 0..3 {
+        let rounded = round_multi(mp, dec + more);
+        if !crosses(&rounded) {
+            return (rounded, dec + more);
+        }
+    }
+    eprintln!(
+        "warning: a polygon still crosses itself at {} decimals",
+        dec + 2
+    );
+    (round_multi(mp, dec + 2), dec + 2)
 }
 
 fn km2(p: &Polygon<f64>) -> f64 {
@@ -178,9 +204,9 @@ fn main() {
                 } else {
                     l.poly.clone()
                 };
-                let mp = round_multi(&MultiPolygon(vec![p]), dec);
+                let (mp, dec_used) = round_without_crossings(&MultiPolygon(vec![p]), dec);
                 // Every ring of a polygon that collapsed under rounding is gone.
-                let Some(geom) = multipolygon_geom(&mp, dec) else {
+                let Some(geom) = multipolygon_geom(&mp, dec_used) else {
                     continue;
                 };
                 let mut pr = props(&[

@@ -434,3 +434,29 @@ fn file_sizes() {
 fn _coord(c: Coord<f64>) -> Point<f64> {
     Point(c)
 }
+
+/// Rounding `land_low` to 3 decimals once folded three rings over themselves (the Saroma
+/// spit among them); the generator now keeps more decimals where rounding would do that.
+#[test]
+fn regression_no_shipped_layer_has_an_invalid_ring() {
+    use tideline::core::diagnostics::error_count;
+    use tideline::core::geojson_layer::load_geojson_file;
+    let mut problems = Vec::new();
+    for entry in std::fs::read_dir(MAPS).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("geojson") {
+            continue;
+        }
+        let mut diagnostics = Vec::new();
+        let features = load_geojson_file(&path, &mut diagnostics);
+        assert!(
+            features.is_some_and(|f| !f.is_empty()),
+            "{}",
+            path.display()
+        );
+        if error_count(&diagnostics) > 0 {
+            problems.extend(diagnostics.iter().map(|d| d.to_string()));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

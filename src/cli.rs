@@ -58,9 +58,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check scenario files and every layer they use; list every problem; exit 1 if any error.
+    /// Check scenario files and every layer they use (or kiosk configs, cue lists, GeoJSON
+    /// layers on their own); list every problem; exit 1 if any error.
     Validate {
-        /// Scenario files (.ron) to check.
+        /// Files to check: scenarios (.ron), kiosk configurations, cue lists, or GeoJSON
+        /// layers on their own (.geojson).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Treat warnings as errors.
@@ -481,6 +483,32 @@ pub enum FileKind {
     Scenario,
     KioskConfig,
     CueList,
+    /// A GeoJSON file checked on its own, as a scenario's layer would be.
+    Layer,
+}
+
+/// What a file given to `validate` is: GeoJSON by its extension or by starting with `{`,
+/// otherwise told apart by its RON fields.
+pub fn path_kind(path: &Path) -> FileKind {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if matches!(extension.as_deref(), Some("geojson" | "json")) {
+        return FileKind::Layer;
+    }
+    match std::fs::read_to_string(path) {
+        Ok(text)
+            if text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('{') =>
+        {
+            FileKind::Layer
+        }
+        Ok(text) => file_kind(&text),
+        Err(_) => FileKind::Scenario,
+    }
 }
 
 /// Tells a kiosk configuration (it has `admin:`) and a cue list (it has `cues:`) from a
@@ -496,6 +524,36 @@ pub fn file_kind(text: &str) -> FileKind {
     }
 }
 
+/// "GeoJSON layer; 12 features: 10 polygons, 2 lines", for `validate`'s summary line.
+fn layer_summary(features: &[crate::core::geojson_layer::MapFeature]) -> String {
+    let (mut polygons, mut lines, mut points, mut empty, mut collections) = (0, 0, 0, 0, 0);
+    for feature in features {
+        match &feature.geometry {
+            Geometry::Polygon(_) | Geometry::MultiPolygon(_) => polygons += 1,
+            Geometry::LineString(_) | Geometry::MultiLineString(_) => lines += 1,
+            Geometry::Point(_) | Geometry::MultiPoint(_) => points += 1,
+            Geometry::GeometryCollection(c) if c.0.is_empty() => empty += 1,
+            _ => collections += 1,
+        }
+    }
+    let mut parts = vec![
+        format!("{polygons} polygons"),
+        format!("{lines} lines"),
+        format!("{points} points"),
+    ];
+    if collections > 0 {
+        parts.push(format!("{collections} collections"));
+    }
+    if empty > 0 {
+        parts.push(format!("{empty} without a shape"));
+    }
+    format!(
+        "GeoJSON layer; {} features: {}",
+        features.len(),
+        parts.join(", ")
+    )
+}
+
 /// Prints a file's problems and a summary line; true when it failed.
 fn summarise(
     path: &Path,
@@ -505,7 +563,7 @@ fn summarise(
 ) -> bool {
     report(diagnostics);
     let errors = error_count(diagnostics);
-    let warnings = diagnostics.len() - errors;
+    let warnings = warning_count(diagnostics);
     match &loaded {
         Some(what) => println!(
             "{}: {errors} error(s), {warnings} warning(s); {what}",
@@ -566,10 +624,15 @@ pub fn load_cues(
 pub fn validate(paths: &[PathBuf], strict: bool) -> i32 {
     let mut failed = false;
     for path in paths {
-        let kind = std::fs::read_to_string(path)
-            .map(|t| file_kind(&t))
-            .unwrap_or(FileKind::Scenario);
-        match kind {
+        match path_kind(path) {
+            FileKind::Layer => {
+                let mut diagnostics = Vec::new();
+                let features =
+                    crate::core::geojson_layer::load_geojson_file(path, &mut diagnostics);
+                let what = features.map(|f| layer_summary(&f));
+                failed |= summarise(path, &diagnostics, what, strict);
+                continue;
+            }
             FileKind::KioskConfig => {
                 let loaded = crate::core::kiosk::load_kiosk_config(path);
                 let what = loaded.config.as_ref().map(|c| {
@@ -675,7 +738,7 @@ pub fn state_geojson(scenario: &Scenario, state: &MapState) -> Value {
         let area = &scenario.areas[a.area];
         features.push(json!({
             "type": "Feature",
-            "geometry": geometry_json(&Geometry::MultiPolygon(a.shape.clone())),
+            "geometry": geometry_json(&Geometry::MultiPolygon((*a.shape).clone())),
             "properties": {
                 "kind": "area",
                 "id": area.id,

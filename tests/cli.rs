@@ -331,3 +331,52 @@ fn years_and_months_are_dates_on_their_first_day() {
     assert_eq!(expand_partial_date("1905-03-17"), "1905-03-17");
     assert_eq!(expand_partial_date("19050"), "19050");
 }
+
+#[test]
+fn validate_checks_a_geojson_layer_on_its_own() {
+    let good = temp("good.geojson");
+    std::fs::write(
+        &good,
+        r#"{"type":"FeatureCollection","features":[
+{"type":"Feature","id":"a","properties":{},"geometry":{"type":"Polygon","coordinates":[[[140,40],[141,40],[141,41],[140,40]]]}},
+{"type":"Feature","id":"b","properties":{},"geometry":{"type":"LineString","coordinates":[[140,40],[141,41]]}}
+]}"#,
+    )
+    .unwrap();
+    let out = tideline(&["validate", good.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("0 error(s), 0 warning(s); GeoJSON layer; 2 features: 1 polygons, 1 lines"),
+        "{stdout}"
+    );
+
+    // A bow-tie ring on line 3, without a .geojson extension: found by its leading `{`,
+    // reported at its feature's position, and the other feature still counted.
+    let bad = temp("bad-layer.txt");
+    std::fs::write(
+        &bad,
+        r#"{"type":"FeatureCollection","features":[
+{"type":"Feature","id":"ok","properties":{},"geometry":{"type":"Point","coordinates":[140,40]}},
+{"type":"Feature","id":"bow","properties":{},"geometry":{"type":"Polygon","coordinates":[[[140,40],[141,41],[141,40],[140,41],[140,40]]]}}
+]}"#,
+    )
+    .unwrap();
+    let out = tideline(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}:3:1: feature \"bow\"", bad.display()))
+            && stderr.contains("crosses itself"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("1 error(s)") && stdout.contains("2 features"),
+        "{stdout}"
+    );
+}

@@ -104,7 +104,7 @@ fn timeline(c: &mut Criterion) {
             hour = (hour + 1) % 600;
             let moment = s.range.start.plus_seconds(hour * HOUR);
             let state = evaluator.evaluate(&s, moment);
-            black_box(builder.build(&s, &state, HOME_PX_PER_KM, 1.0))
+            black_box(builder.build(&s, &state, HOME_PX_PER_KM, 1.0).1)
         })
     });
 }

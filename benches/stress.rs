@@ -73,7 +73,7 @@ fn stress(c: &mut Criterion<ThreadCpuTime>) {
                 hour = (hour + 1) % hours;
                 let moment = s.range.start.plus_seconds(hour * HOUR);
                 let state = evaluator.evaluate(&s, moment);
-                black_box(builder.build(&s, &state, HOME_PX_PER_KM, 1.0))
+                black_box(builder.build(&s, &state, HOME_PX_PER_KM, 1.0).1)
             })
         },
     );

@@ -86,7 +86,7 @@ fn main() {
     for i in 0..pass {
         warm_up.time(|| {
             let state = evaluator.evaluate(&scenario, moment(i));
-            black_box(builder.build(&scenario, &state, px_per_km, 1.0))
+            black_box(builder.build(&scenario, &state, px_per_km, 1.0).1)
         });
     }
 
@@ -96,7 +96,7 @@ fn main() {
         let t = moment(i);
         scrub.time(|| {
             let state = evaluate_only.time(|| evaluator.evaluate(&scenario, t));
-            build_only.time(|| black_box(builder.build(&scenario, &state, px_per_km, 1.0)))
+            build_only.time(|| black_box(builder.build(&scenario, &state, px_per_km, 1.0).1))
         });
     }
 

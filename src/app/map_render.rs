@@ -467,16 +467,23 @@ fn update_overlay(
         return;
     }
     let started = std::time::Instant::now();
-    let built = cache.overlay.build(
+    let (built, changes) = cache.overlay.build(
         &scenario.0,
         &evaluated.visible,
         level_px_per_km(zoom),
         theme.line_scale,
     );
-    set_mesh(&mut meshes, &query, MapMesh::AreaFills, &built.area_fills);
-    set_mesh(&mut meshes, &query, MapMesh::AreaEdges, &built.area_edges);
-    set_mesh(&mut meshes, &query, MapMesh::Lines, &built.lines);
-    set_mesh(&mut meshes, &query, MapMesh::Movements, &built.movements);
+    // Meshes the step left as they were are not uploaded again.
+    for (kind, mesh, changed) in [
+        (MapMesh::AreaFills, &built.area_fills, changes.area_fills),
+        (MapMesh::AreaEdges, &built.area_edges, changes.area_edges),
+        (MapMesh::Lines, &built.lines, changes.lines),
+        (MapMesh::Movements, &built.movements, changes.movements),
+    ] {
+        if changed {
+            set_mesh(&mut meshes, &query, kind, mesh);
+        }
+    }
     stats.overlay_triangles = built.area_fills.triangle_count()
         + built.area_edges.triangle_count()
         + built.lines.triangle_count()

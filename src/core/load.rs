@@ -865,7 +865,7 @@ impl Resolver<'_> {
             if let (Some(side), Some(shape)) = (side, shape) {
                 keyframes.push(AreaFrame {
                     at,
-                    shape,
+                    shape: std::sync::Arc::new(shape),
                     side,
                     status: frame.status,
                 });

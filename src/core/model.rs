@@ -10,6 +10,7 @@ use crate::core::time::{Moment, TimeRange, Written, Zone};
 use geo::{LineString, MultiLineString, MultiPolygon};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -144,7 +145,8 @@ pub struct Area {
 #[derive(Debug, Clone)]
 pub struct AreaFrame {
     pub at: Moment,
-    pub shape: MultiPolygon<f64>,
+    /// Shared with every evaluated state that draws this keyframe, so evaluating copies none.
+    pub shape: Arc<MultiPolygon<f64>>,
     pub side: usize,
     pub status: AreaStatus,
 }

@@ -193,7 +193,7 @@ fn stroke_pattern(
 }
 
 /// The overlay meshes, in draw order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OverlayMeshes {
     pub area_fills: MeshData,
     pub area_edges: MeshData,
@@ -201,11 +201,104 @@ pub struct OverlayMeshes {
     pub movements: MeshData,
 }
 
+/// Which of the overlay meshes the last `OverlayBuilder::build` changed; a renderer uploads
+/// only those.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OverlayChanges {
+    pub area_fills: bool,
+    pub area_edges: bool,
+    pub lines: bool,
+    pub movements: bool,
+}
+
+impl OverlayChanges {
+    pub fn any(&self) -> bool {
+        self.area_fills || self.area_edges || self.lines || self.movements
+    }
+}
+
 /// A tessellated piece of the overlay at full opacity, reused while its keyframe and zoom hold.
 #[derive(Debug, Clone, Default)]
 struct Piece {
     fill: MeshData,
     edges: MeshData,
+}
+
+/// Which cached piece a stretch of an output mesh was copied from, and at what opacity.
+/// `None` marks a piece made for this moment only (an interpolated shape, a growing arrow).
+type PieceStamp = Option<(PieceKey, u32)>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum PieceKey {
+    Area(usize, usize, Option<u64>),
+    Line(usize, usize),
+    Arrow(usize),
+}
+
+/// One output mesh kept between builds, with the pieces it is made of. A build walks the
+/// pieces in draw order; while they are the same cached pieces at the same opacity as last
+/// time, nothing is copied. From the first difference on, the mesh is cut back and the rest
+/// appended again, so a scrub step copies only what follows the first change.
+#[derive(Debug, Default)]
+struct AssembledMesh {
+    stamps: Vec<PieceStamp>,
+    /// The mesh's vertex and index counts after each piece.
+    ends: Vec<(usize, usize)>,
+    /// Pieces of the current build that matched the last one so far.
+    matched: usize,
+    diverged: bool,
+    changed: bool,
+}
+
+impl AssembledMesh {
+    fn begin(&mut self) {
+        self.matched = 0;
+        self.diverged = false;
+        self.changed = false;
+    }
+
+    /// Whether the next piece is already in `mesh` as it was last time; if not, the mesh is
+    /// cut back to the pieces before it and the caller appends the piece with `append`.
+    fn reuse(&mut self, mesh: &mut MeshData, stamp: PieceStamp) -> bool {
+        if !self.diverged {
+            if stamp.is_some() && self.stamps.get(self.matched) == Some(&stamp) {
+                self.matched += 1;
+                return true;
+            }
+            self.cut_back(mesh);
+        }
+        false
+    }
+
+    fn append(&mut self, mesh: &mut MeshData, stamp: PieceStamp, piece: &MeshData, alpha: f32) {
+        append_faded(mesh, piece, alpha);
+        self.stamps.push(stamp);
+        self.ends.push((mesh.positions.len(), mesh.indices.len()));
+    }
+
+    fn cut_back(&mut self, mesh: &mut MeshData) {
+        self.diverged = true;
+        self.changed = true;
+        self.stamps.truncate(self.matched);
+        self.ends.truncate(self.matched);
+        let (vertices, indices) = self.ends.last().copied().unwrap_or((0, 0));
+        mesh.positions.truncate(vertices);
+        mesh.colors.truncate(vertices);
+        mesh.indices.truncate(indices);
+    }
+
+    /// Drops pieces left over from the last build; gives whether the mesh changed.
+    fn finish(&mut self, mesh: &mut MeshData) -> bool {
+        if !self.diverged && self.matched < self.stamps.len() {
+            self.cut_back(mesh);
+        }
+        self.changed
+    }
+
+    fn clear(&mut self, mesh: &mut MeshData) {
+        self.matched = 0;
+        self.cut_back(mesh);
+    }
 }
 
 /// Appends `src` to `dst` with every vertex's alpha scaled by `alpha` (for fades).
@@ -220,7 +313,8 @@ fn append_faded(dst: &mut MeshData, src: &MeshData, alpha: f32) {
 }
 
 /// Builds overlay meshes. Documented keyframes (not interpolated) are projected once and
-/// tessellated once per zoom level; a scrub step only redoes what moved and recolours fades.
+/// tessellated once per zoom level; a scrub step only redoes what moved and recolours fades,
+/// and copies into the output meshes only what follows the first piece that changed.
 pub struct OverlayBuilder {
     projection: Projection,
     tessellator: Tessellator,
@@ -232,6 +326,10 @@ pub struct OverlayBuilder {
     area_pieces: HashMap<(usize, usize, Option<u64>), Piece>,
     line_pieces: HashMap<(usize, usize), MeshData>,
     arrived_arrows: HashMap<usize, MeshData>,
+    out: OverlayMeshes,
+    assembled: [AssembledMesh; 4],
+    /// A piece made for one moment only, kept to spare an allocation per step.
+    scratch: Piece,
 }
 
 impl OverlayBuilder {
@@ -265,25 +363,30 @@ impl OverlayBuilder {
             area_pieces: HashMap::new(),
             line_pieces: HashMap::new(),
             arrived_arrows: HashMap::new(),
+            out: OverlayMeshes::default(),
+            assembled: Default::default(),
+            scratch: Piece::default(),
         }
     }
 
     fn area_piece(
-        &mut self,
+        tessellator: &mut Tessellator,
+        piece: &mut Piece,
         shape: &MultiPolygon<f64>,
         look: &crate::core::style::FillLook,
         side_colour: Rgba,
         px_per_km: f64,
-    ) -> Piece {
-        let mut piece = Piece::default();
-        self.tessellator.fill(
+    ) {
+        piece.fill.clear();
+        piece.edges.clear();
+        tessellator.fill(
             &mut piece.fill,
             shape,
             look.colour,
             (0.3 / px_per_km) as f32,
         );
         if look.hatched {
-            self.tessellator.hatch(
+            tessellator.hatch(
                 &mut piece.edges,
                 shape,
                 12.0 / px_per_km,
@@ -293,7 +396,7 @@ impl OverlayBuilder {
         }
         if let Some(outline) = look.outline {
             for polygon in &shape.0 {
-                self.tessellator.stroke_styled(
+                tessellator.stroke_styled(
                     &mut piece.edges,
                     &polygon.exterior().0,
                     &outline,
@@ -302,15 +405,15 @@ impl OverlayBuilder {
                 );
             }
         }
-        piece
     }
 
     fn line_piece(
-        &mut self,
+        tessellator: &mut Tessellator,
+        mesh: &mut MeshData,
         shape: &MultiLineString<f64>,
         look: &StrokeLook,
         px_per_km: f64,
-    ) -> MeshData {
+    ) {
         // A light casing under each line keeps it readable over any fill.
         let casing = StrokeLook {
             colour: Rgba::rgb(255, 255, 255).with_alpha(0.7),
@@ -318,31 +421,40 @@ impl OverlayBuilder {
             pattern: Pattern::Solid,
             struck_through: false,
         };
-        let mut mesh = MeshData::default();
+        mesh.clear();
         for part in &shape.0 {
-            self.tessellator
-                .stroke_styled(&mut mesh, &part.0, &casing, px_per_km, 1.0);
-            self.tessellator
-                .stroke_styled(&mut mesh, &part.0, look, px_per_km, 1.0);
+            tessellator.stroke_styled(mesh, &part.0, &casing, px_per_km, 1.0);
+            tessellator.stroke_styled(mesh, &part.0, look, px_per_km, 1.0);
         }
-        mesh
     }
 
+    /// The overlay for `state`, and which of its meshes differ from the last build's.
     pub fn build(
         &mut self,
         scenario: &Scenario,
         state: &MapState,
         px_per_km: f64,
         line_scale: f32,
-    ) -> OverlayMeshes {
+    ) -> (&OverlayMeshes, OverlayChanges) {
         let level = (zoom_level(px_per_km), line_scale.to_bits());
+        let [fills, edges, lines, movements] = &mut self.assembled;
+        let out = &mut self.out;
+        for assembled in [&mut *fills, &mut *edges, &mut *lines, &mut *movements] {
+            assembled.begin();
+        }
+        // A new zoom (or a new builder) redoes every piece and reports every mesh changed.
         if self.cached_zoom != Some(level) {
             self.area_pieces.clear();
             self.line_pieces.clear();
             self.arrived_arrows.clear();
+            fills.clear(&mut out.area_fills);
+            edges.clear(&mut out.area_edges);
+            lines.clear(&mut out.lines);
+            movements.clear(&mut out.movements);
             self.cached_zoom = Some(level);
         }
-        let mut out = OverlayMeshes::default();
+        let tessellator = &mut self.tessellator;
+        let scratch = &mut self.scratch;
         let side_colour =
             |side: Option<usize>| side.map(|s| scenario.sides[s].colour).unwrap_or(NEUTRAL);
         for a in &state.areas {
@@ -350,78 +462,104 @@ impl OverlayBuilder {
             let mut look = area_look(a.status, colour, a.interpolated);
             look.outline = look.outline.map(|o| o.scaled(line_scale));
             let key = (a.area, a.keyframe, a.clip_key);
-            if a.interpolated || (a.clipped && a.clip_key.is_none()) {
-                let shape = project_polygons(&self.projection, &a.shape);
-                let piece = self.area_piece(&shape, &look, colour, px_per_km);
-                append_faded(&mut out.area_fills, &piece.fill, a.alpha);
-                append_faded(&mut out.area_edges, &piece.edges, a.alpha);
+            let fresh = a.interpolated || (a.clipped && a.clip_key.is_none());
+            let stamp =
+                (!fresh).then_some((PieceKey::Area(key.0, key.1, key.2), a.alpha.to_bits()));
+            let reuse_fill = fills.reuse(&mut out.area_fills, stamp);
+            let reuse_edges = edges.reuse(&mut out.area_edges, stamp);
+            if reuse_fill && reuse_edges {
                 continue;
             }
-            if !self.area_pieces.contains_key(&key) {
-                let shape = if a.clipped {
-                    project_polygons(&self.projection, &a.shape)
-                } else {
-                    let Some(shape) = self.area_shapes.get(&(a.area, a.keyframe)).cloned() else {
-                        continue;
+            let piece = if fresh {
+                let shape = project_polygons(&self.projection, &a.shape);
+                Self::area_piece(tessellator, scratch, &shape, &look, colour, px_per_km);
+                &*scratch
+            } else {
+                if !self.area_pieces.contains_key(&key) {
+                    let shape = if a.clipped {
+                        project_polygons(&self.projection, &a.shape)
+                    } else {
+                        let Some(shape) = self.area_shapes.get(&(a.area, a.keyframe)) else {
+                            continue;
+                        };
+                        shape.clone()
                     };
-                    shape
-                };
-                let piece = self.area_piece(&shape, &look, colour, px_per_km);
-                self.area_pieces.insert(key, piece);
+                    let mut piece = Piece::default();
+                    Self::area_piece(tessellator, &mut piece, &shape, &look, colour, px_per_km);
+                    self.area_pieces.insert(key, piece);
+                }
+                &self.area_pieces[&key]
+            };
+            if !reuse_fill {
+                fills.append(&mut out.area_fills, stamp, &piece.fill, a.alpha);
             }
-            let piece = &self.area_pieces[&key];
-            append_faded(&mut out.area_fills, &piece.fill, a.alpha);
-            append_faded(&mut out.area_edges, &piece.edges, a.alpha);
+            if !reuse_edges {
+                edges.append(&mut out.area_edges, stamp, &piece.edges, a.alpha);
+            }
         }
         for l in &state.lines {
+            let key = (l.line, l.keyframe);
+            let stamp =
+                (!l.interpolated).then_some((PieceKey::Line(key.0, key.1), l.alpha.to_bits()));
+            if lines.reuse(&mut out.lines, stamp) {
+                continue;
+            }
             let look = line_look(l.status, side_colour(l.side), l.interpolated).scaled(line_scale);
             if l.interpolated {
                 let shape = project_lines(&self.projection, &l.shape);
-                let mesh = self.line_piece(&shape, &look, px_per_km);
-                append_faded(&mut out.lines, &mesh, l.alpha);
+                Self::line_piece(tessellator, &mut scratch.fill, &shape, &look, px_per_km);
+                lines.append(&mut out.lines, stamp, &scratch.fill, l.alpha);
                 continue;
             }
-            let key = (l.line, l.keyframe);
             if !self.line_pieces.contains_key(&key) {
-                let Some(shape) = self.line_shapes.get(&key).cloned() else {
+                let Some(shape) = self.line_shapes.get(&key) else {
                     continue;
                 };
-                let mesh = self.line_piece(&shape, &look, px_per_km);
+                let mut mesh = MeshData::default();
+                Self::line_piece(tessellator, &mut mesh, shape, &look, px_per_km);
                 self.line_pieces.insert(key, mesh);
             }
-            append_faded(&mut out.lines, &self.line_pieces[&key], l.alpha);
+            lines.append(&mut out.lines, stamp, &self.line_pieces[&key], l.alpha);
         }
         for m in &state.movements {
-            let movement = &scenario.movements[m.movement];
-            let look =
-                movement_look(movement.status, side_colour(Some(movement.side))).scaled(line_scale);
             let Some(route) = self.routes.get(&m.movement) else {
                 continue;
             };
-            if m.progress >= 1.0 {
-                if !self.arrived_arrows.contains_key(&m.movement) {
+            let arrived = m.progress >= 1.0;
+            let stamp = arrived.then_some((PieceKey::Arrow(m.movement), m.alpha.to_bits()));
+            if movements.reuse(&mut out.movements, stamp) {
+                continue;
+            }
+            let movement = &scenario.movements[m.movement];
+            let look =
+                movement_look(movement.status, side_colour(Some(movement.side))).scaled(line_scale);
+            if arrived {
+                let arrow = self.arrived_arrows.entry(m.movement).or_insert_with(|| {
                     let mut mesh = MeshData::default();
-                    self.tessellator
-                        .arrow(&mut mesh, route, 1.0, &look, px_per_km, 1.0);
-                    self.arrived_arrows.insert(m.movement, mesh);
-                }
-                append_faded(
-                    &mut out.movements,
-                    &self.arrived_arrows[&m.movement],
-                    m.alpha,
-                );
+                    tessellator.arrow(&mut mesh, route, 1.0, &look, px_per_km, 1.0);
+                    mesh
+                });
+                movements.append(&mut out.movements, stamp, arrow, m.alpha);
             } else {
-                self.tessellator.arrow(
-                    &mut out.movements,
+                scratch.fill.clear();
+                tessellator.arrow(
+                    &mut scratch.fill,
                     route,
                     m.progress,
                     &look,
                     px_per_km,
                     m.alpha,
                 );
+                movements.append(&mut out.movements, stamp, &scratch.fill, 1.0);
             }
         }
-        out
+        let changes = OverlayChanges {
+            area_fills: fills.finish(&mut out.area_fills),
+            area_edges: edges.finish(&mut out.area_edges),
+            lines: lines.finish(&mut out.lines),
+            movements: movements.finish(&mut out.movements),
+        };
+        (&self.out, changes)
     }
 }
 

@@ -24,6 +24,13 @@ impl MeshData {
         self.indices.is_empty()
     }
 
+    /// Empties the mesh, keeping its allocations.
+    pub fn clear(&mut self) {
+        self.positions.clear();
+        self.colors.clear();
+        self.indices.clear();
+    }
+
     pub fn triangle_count(&self) -> usize {
         self.indices.len() / 3
     }

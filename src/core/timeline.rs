@@ -6,6 +6,7 @@ use crate::core::scenario::{AreaStatus, Interpolation, LineStatus};
 use crate::core::time::Moment;
 use geo::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One area as drawn at `t`.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,7 +17,8 @@ pub struct AreaState {
     pub keyframe: usize,
     pub side: usize,
     pub status: AreaStatus,
-    pub shape: MultiPolygon<f64>,
+    /// Shared with the keyframe (or the memoised cut) it shows, unless interpolated.
+    pub shape: Arc<MultiPolygon<f64>>,
     /// Between documented keyframes: inferred, drawn lighter.
     pub interpolated: bool,
     /// Cut by other areas (`clip_by`): the shape is not a keyframe's own.
@@ -68,7 +70,7 @@ pub struct MapState {
 /// the same combination recurs on every scrub; the results never change for one scenario.
 #[derive(Debug, Clone, Default)]
 pub struct EvalCache {
-    clips: HashMap<ClipKey, MultiPolygon<f64>>,
+    clips: HashMap<ClipKey, Arc<MultiPolygon<f64>>>,
 }
 
 /// Which documented keyframes a clipped shape was cut from: the area's own and each cutter's.
@@ -321,7 +323,7 @@ trait Keyframe {
 }
 
 impl Keyframe for AreaFrame {
-    type Shape = MultiPolygon<f64>;
+    type Shape = Arc<MultiPolygon<f64>>;
     fn at(&self) -> Moment {
         self.at
     }
@@ -336,7 +338,7 @@ impl Keyframe for AreaFrame {
     }
     fn morph(&self, next: &Self, f: f64) -> Option<Self::Shape> {
         (self.same_state(next) && self.shape.0.len() == next.shape.0.len())
-            .then(|| morph_multipolygon(&self.shape, &next.shape, f))
+            .then(|| Arc::new(morph_multipolygon(&self.shape, &next.shape, f)))
     }
 }
 
@@ -452,10 +454,11 @@ fn apply_clips(scenario: &Scenario, cache: &mut EvalCache, areas: &mut [AreaStat
         let shape = match documented.then(|| cache.clips.get(&key)).flatten() {
             Some(shape) => shape.clone(),
             None => {
-                let mut shape = areas[i].shape.clone();
+                let mut cut = (*areas[i].shape).clone();
                 for cutter in &cutters {
-                    shape = shape.difference(&cutter.shape);
+                    cut = cut.difference(&*cutter.shape);
                 }
+                let shape = Arc::new(cut);
                 if documented {
                     cache.clips.insert(key.clone(), shape.clone());
                 }

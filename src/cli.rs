@@ -598,7 +598,9 @@ pub fn load_cues(
     };
     let scenario_file = match (scenario_arg, &file.scenario) {
         (Some(named), _) => named.to_path_buf(),
-        (None, Some(own)) => path.parent().unwrap_or(Path::new(".")).join(own),
+        (None, Some(own)) => {
+            crate::core::load::lexically_normal(&path.parent().unwrap_or(Path::new(".")).join(own))
+        }
         (None, None) => scenario_path(None),
     };
     let loaded = load_scenario(&scenario_file, DetailLoading::OnDemand);

@@ -131,3 +131,43 @@ fn exported_cue_frames_ease_between_cues_and_hold_each() {
         assert!(pair[1].t >= pair[0].t);
     }
 }
+
+/// A cue list in `scenarios/talks/` names its scenario as `../1945-august-storm.ron`; the
+/// scenario's `maps/` was once looked for under `scenarios/talks/..` lexically, and missed.
+#[test]
+fn regression_the_shipped_talk_finds_its_scenario_and_layers() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tideline"))
+        .args(["validate", "--strict", "scenarios/talks/hokkaido-line.ron"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("0 error(s), 0 warning(s); cue list; 5 cues"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn lexically_normal_takes_out_parent_steps() {
+    use tideline::core::load::{lexically_normal, maps_dir_for};
+    assert_eq!(
+        lexically_normal(Path::new("scenarios/talks/../1945.ron")),
+        Path::new("scenarios/1945.ron")
+    );
+    assert_eq!(
+        lexically_normal(Path::new("./a/./b/../../../c")),
+        Path::new("../c")
+    );
+    assert_eq!(lexically_normal(Path::new("/../a")), Path::new("/a"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert_eq!(
+        maps_dir_for(&root.join("scenarios/talks/../1945-august-storm.ron")),
+        root.join("maps")
+    );
+}

@@ -41,8 +41,31 @@ pub enum DetailLoading {
     OnDemand,
 }
 
+/// `path` with `.` dropped and each `name/..` pair taken out, without asking the file system:
+/// a cue list's `../1945-august-storm.ron` must find the scenario's folder, not `talks/..`.
+pub fn lexically_normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last_is_name =
+                    matches!(out.components().next_back(), Some(Component::Normal(_)));
+                if last_is_name {
+                    out.pop();
+                } else if !matches!(out.components().next_back(), Some(Component::RootDir)) {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// The folder a scenario's layers live in: `maps/` beside the scenario's folder, or inside it.
 pub fn maps_dir_for(scenario_path: &Path) -> PathBuf {
+    let scenario_path = lexically_normal(scenario_path);
     let dir = scenario_path.parent().unwrap_or(Path::new(""));
     let sibling = match dir.parent() {
         Some(parent) if !dir.as_os_str().is_empty() => parent.join("maps"),

@@ -198,3 +198,41 @@ fn an_unwritable_output_is_one_clear_line() {
     assert!(stderr.contains("/proc/tideline"), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
 }
+
+/// `bench --offscreen` once added its plugin after the offscreen app was finished, and
+/// Bevy refused with a panic.
+#[test]
+#[ignore = "needs a Vulkan driver (Mesa's lavapipe is enough): run with --include-ignored"]
+fn regression_the_offscreen_benchmark_runs_without_a_display() {
+    let output = tideline()
+        .args(["bench", "--offscreen", "--json", "--seconds", "2", "--size"])
+        .arg(format!("{WIDTH}x{HEIGHT}"))
+        .output()
+        .expect("tideline runs");
+    assert!(
+        output.status.success(),
+        "bench failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let result: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("one JSON object");
+    for key in [
+        "frames",
+        "fps",
+        "frame_ms_p50",
+        "frame_ms_p99",
+        "dates_per_s",
+        "scrub_ms_p99",
+        "rss_mb_start",
+        "rss_mb_end",
+        "first_frame_s",
+        "width",
+        "height",
+        "renderer",
+    ] {
+        assert!(result.get(key).is_some(), "no {key} in {result}");
+    }
+    assert_eq!(result["width"], WIDTH);
+    assert_eq!(result["mode"], "offscreen");
+    assert!(result["frames"].as_u64().unwrap() > 0, "{result}");
+}

@@ -310,3 +310,27 @@ fn sides_drawn(
     let shown = tideline::core::visibility::visible(scenario, state, &options);
     tideline::core::visibility::sides_drawn(&shown, scenario)
 }
+
+/// Shumshu on 18 August was drawn hatched as "fighting under way" while the legend explained
+/// only the never-happened hatch.
+#[test]
+fn regression_the_legend_explains_the_hatches_it_shows() {
+    use tideline::core::scenario::AreaStatus;
+    use tideline::core::visibility::hatched_statuses_drawn;
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/1945-august-storm.ron");
+    let s =
+        tideline::core::load::load_scenario(&path, tideline::core::load::DetailLoading::OnDemand)
+            .scenario
+            .unwrap();
+    let at = |text: &str| {
+        let t = tideline::core::time::parse_moment(text, s.zone).unwrap();
+        tideline::core::timeline::Evaluator::default().evaluate(&s, t)
+    };
+    let fighting = hatched_statuses_drawn(&at("1945-08-18T12:00"), &s);
+    assert!(fighting.contains(&AreaStatus::Contested), "{fighting:?}");
+    // The proposed Hokkaido zone is counterfactual: its hatch has a row of its own.
+    assert!(!fighting.contains(&AreaStatus::Proposed), "{fighting:?}");
+    let before = hatched_statuses_drawn(&at("1945-08-08T12:00"), &s);
+    assert!(!before.contains(&AreaStatus::Contested), "{before:?}");
+}

@@ -36,6 +36,8 @@ pub struct BenchResult {
     pub renderer: String,
     pub mode: String,
     pub seconds: f64,
+    /// Triangles the map drew in its last frame: base layers and overlay.
+    pub triangles: usize,
 }
 
 /// Measurements gathered frame by frame.
@@ -155,6 +157,7 @@ fn measure_frame(
                 .unwrap_or_else(|| "unknown".into()),
             mode: if job.offscreen { "offscreen" } else { "window" }.into(),
             seconds: elapsed,
+            triangles: stats.layer_triangles.iter().sum::<usize>() + stats.overlay_triangles,
         };
         if job.json {
             println!("{}", result.to_json());
@@ -173,7 +176,7 @@ impl BenchResult {
 
     pub fn to_text(&self) -> String {
         format!(
-            "{} at {}x{} on {}\n  frames {} in {:.1} s: {:.1} frames/s, frame time p50 {:.1} ms, p99 {:.1} ms\n  dates drawn {:.1} a second; evaluate + rebuild p99 {:.2} ms\n  memory {:.0} MB at the first frame, {:.0} MB at the end; first frame after {:.2} s\n",
+            "{} at {}x{} on {}\n  frames {} in {:.1} s: {:.1} frames/s, frame time p50 {:.1} ms, p99 {:.1} ms\n  dates drawn {:.1} a second; evaluate + rebuild p99 {:.2} ms\n  memory {:.0} MB at the first frame, {:.0} MB at the end; first frame after {:.2} s\n  {} triangles in the last frame\n",
             self.mode,
             self.width,
             self.height,
@@ -187,7 +190,8 @@ impl BenchResult {
             self.scrub_ms_p99,
             self.rss_mb_start,
             self.rss_mb_end,
-            self.first_frame_s
+            self.first_frame_s,
+            self.triangles
         )
     }
 }
@@ -197,8 +201,9 @@ pub fn bench_offscreen(
     config: crate::app::config::AppConfig,
     job: BenchJob,
 ) -> Result<BenchResult, String> {
-    let mut app = crate::app::export::offscreen::offscreen_app(config);
-    app.insert_resource(job).add_plugins(BenchPlugin);
+    let mut app = crate::app::export::offscreen::offscreen_app(config, |app| {
+        app.insert_resource(job).add_plugins(BenchPlugin);
+    });
     // Generous: a frame a second would still finish.
     let limit = Instant::now() + Duration::from_secs(3600);
     loop {

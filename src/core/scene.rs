@@ -7,7 +7,7 @@ use crate::core::scenario::{LayerRole, LayerStyle, Pattern};
 use crate::core::style::{NEUTRAL, Rgba, StrokeLook, area_look, line_look, movement_look};
 use crate::core::tessellate::{MeshData, Tessellator};
 use crate::core::timeline::MapState;
-use geo::{Coord, Geometry, LineString, MultiLineString, MultiPolygon, Polygon};
+use geo::{Coord, Geometry, LineString, MultiLineString, MultiPolygon, Polygon, Simplify};
 use lyon_tessellation::LineCap;
 use std::collections::HashMap;
 
@@ -107,6 +107,9 @@ pub fn project_feature(projection: &Projection, feature: &MapFeature) -> Project
     out
 }
 
+/// How far (in pixels) a simplified base layer may stray from its file: a third of a pixel.
+const SUB_PIXEL: f64 = 0.33;
+
 /// The meshes of one drawn layer.
 #[derive(Debug, Clone, Default)]
 pub struct LayerMeshes {
@@ -141,13 +144,17 @@ pub fn layer_meshes(
         Some(indices) => Box::new(indices.iter().filter_map(|&i| features.get(i))),
         None => Box::new(features.iter()),
     };
+    // Detail finer than the pixel grid costs triangles and draws nothing: drop it first.
+    let pixel_km = SUB_PIXEL / px_per_km;
     for feature in chosen {
+        let polygons = feature.polygons.simplify(pixel_km);
+        let lines = feature.lines.simplify(pixel_km);
         if let Some(colour) = fill {
-            tessellator.fill(&mut meshes.fill, &feature.polygons, colour, tolerance);
+            tessellator.fill(&mut meshes.fill, &polygons, colour, tolerance);
         }
         if let Some(look) = &look {
             let width = (look.width as f64 / px_per_km) as f32;
-            for polygon in &feature.polygons.0 {
+            for polygon in &polygons.0 {
                 for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
                     stroke_pattern(
                         tessellator,
@@ -160,7 +167,7 @@ pub fn layer_meshes(
                     );
                 }
             }
-            for line in &feature.lines.0 {
+            for line in &lines.0 {
                 stroke_pattern(
                     tessellator,
                     &mut meshes.stroke,
@@ -379,6 +386,7 @@ impl OverlayBuilder {
     ) {
         piece.fill.clear();
         piece.edges.clear();
+        let shape = &shape.simplify(SUB_PIXEL / px_per_km);
         tessellator.fill(
             &mut piece.fill,
             shape,
@@ -422,7 +430,7 @@ impl OverlayBuilder {
             struck_through: false,
         };
         mesh.clear();
-        for part in &shape.0 {
+        for part in &shape.simplify(SUB_PIXEL / px_per_km).0 {
             tessellator.stroke_styled(mesh, &part.0, &casing, px_per_km, 1.0);
             tessellator.stroke_styled(mesh, &part.0, look, px_per_km, 1.0);
         }

@@ -1,6 +1,7 @@
 //! One rule for what is shown: layers switched on or off and the never-happened proposals, applied to an evaluated state.
 
 use crate::core::model::{Place, Scenario};
+use crate::core::scenario::AreaStatus;
 use crate::core::timeline::MapState;
 
 /// What the viewer has chosen to see.
@@ -92,6 +93,25 @@ pub fn shown_places<'s>(
     options: &'s ViewOptions,
 ) -> impl Iterator<Item = &'s Place> {
     scenario.places.iter().filter(|p| options.place_shown(p))
+}
+
+/// The hatched statuses (fighting under way, disputed…) of real areas drawn in `state`, in
+/// the order they first appear: the legend explains each hatch it shows. Counterfactual areas
+/// are left out; the legend has its own "never happened" row for them.
+pub fn hatched_statuses_drawn(state: &MapState, scenario: &Scenario) -> Vec<AreaStatus> {
+    let mut statuses = Vec::new();
+    for a in &state.areas {
+        let hatched =
+            crate::core::style::area_look(a.status, crate::core::style::NEUTRAL, false).hatched;
+        if a.alpha > 0.0
+            && hatched
+            && !scenario.areas[a.area].counterfactual
+            && !statuses.contains(&a.status)
+        {
+            statuses.push(a.status);
+        }
+    }
+    statuses
 }
 
 /// The sides that draw something in `state` (areas, lines or arrows), in scenario order:

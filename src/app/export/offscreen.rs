@@ -89,7 +89,7 @@ const MAX_UPDATES_PER_FRAME: usize = 30;
 const START_UPDATES: usize = 3;
 
 /// Builds the windowless app: no winit, no window, pipelines compiled before the first frame.
-pub fn offscreen_app(config: AppConfig) -> App {
+pub fn offscreen_app(config: AppConfig, add_job: impl FnOnce(&mut App)) -> App {
     let (width, height) = config.size();
     let mut app = App::new();
     app.add_plugins(
@@ -123,6 +123,8 @@ pub fn offscreen_app(config: AppConfig) -> App {
     app.insert_resource(OffscreenTarget(handle))
         .insert_resource(config)
         .add_plugins((MapLogicPlugin, MapDisplayPlugin));
+    // The job's own plugins go in before the app is finished: none may be added after.
+    add_job(&mut app);
     app.finish();
     app.cleanup();
     app
@@ -212,7 +214,7 @@ pub fn export(config: AppConfig, plan: ExportPlan) -> Result<ExportReport, Strin
     // A second Ctrl+C (or an installed handler elsewhere) falls back to the default.
     ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst)).ok();
     let started = Instant::now();
-    let mut app = offscreen_app(config);
+    let mut app = offscreen_app(config, |_| {});
     app.insert_resource(plan.parts);
     let (width, height) = plan.size;
     for _ in 0..START_UPDATES {

@@ -1,13 +1,13 @@
 //! The one legend: the sides drawing something now and the grammar of line statuses, laid out once and painted in the layers panel and the overlay alike.
 
 use crate::app::theme::c32;
-use crate::core::i18n::{LEGEND_LINE_STATUSES, Word, line_status_name};
+use crate::core::i18n::{LEGEND_LINE_STATUSES, Word, area_status_name, line_status_name};
 use crate::core::model::Scenario;
 use crate::core::scenario::{AreaStatus, Lang, Pattern};
 use crate::core::style::{StrokeLook, area_look, line_look};
 use crate::core::theme::Theme;
 use crate::core::timeline::MapState;
-use crate::core::visibility::sides_drawn;
+use crate::core::visibility::{hatched_statuses_drawn, sides_drawn};
 use bevy_egui::egui;
 use egui::{Pos2, Stroke, Vec2};
 
@@ -77,6 +77,14 @@ fn rows(
                 swatch: Swatch::Nothing,
                 text: format!("▨ {}", Word::NeverHappened.get(lang)),
                 colour: c32(p.warning),
+                size: t.legend,
+            });
+        }
+        for status in hatched_statuses_drawn(visible, scenario) {
+            rows.push(Row {
+                swatch: Swatch::Nothing,
+                text: format!("▨ {}", area_status_name(status, lang)),
+                colour: c32(p.text),
                 size: t.legend,
             });
         }

@@ -185,6 +185,29 @@ fn a_touch_stops_the_loop_and_idle_warns_then_resets_to_the_loop() {
     );
 }
 
+/// A mouse click under Xvfb pressed and released within one slow frame, and the loop went on
+/// as if nobody had touched it.
+#[test]
+fn regression_a_click_within_one_frame_stops_the_loop() {
+    let mut app = kiosk_app(Duration::from_millis(STEP_MS));
+    run_for(&mut app, 2.0);
+    assert_eq!(phase(&app), KioskPhase::Attract);
+    {
+        let mut buttons = app.world_mut().resource_mut::<ButtonInput<MouseButton>>();
+        buttons.press(MouseButton::Left);
+        buttons.release(MouseButton::Left);
+    }
+    app.update();
+    app.world_mut()
+        .resource_mut::<ButtonInput<MouseButton>>()
+        .clear();
+    assert!(
+        matches!(phase(&app), KioskPhase::Explore { .. }),
+        "{:?}",
+        phase(&app)
+    );
+}
+
 #[test]
 fn any_touch_during_the_warning_cancels_it() {
     let mut app = kiosk_app(Duration::from_millis(STEP_MS));
@@ -264,6 +287,25 @@ fn hold_corner(app: &mut App, seconds: f64) {
     }
     touch(app, Vec2::new(21.0, 20.0), TouchPhase::Ended);
     app.update();
+}
+
+/// A still finger on the staff corner sends no events, and the sleeping window never counted
+/// the hold under a real display: while it is held the window must keep updating.
+#[test]
+fn regression_holding_the_staff_corner_keeps_the_window_awake() {
+    use tideline::app::frame_pacing::Wakeups;
+    let mut app = kiosk_app(Duration::from_millis(STEP_MS));
+    tap(&mut app, Vec2::new(900.0, 500.0));
+    run_for(&mut app, 1.0);
+    assert!(!app.world().resource::<Wakeups>().busy, "explore sleeps");
+    touch(&mut app, Vec2::new(20.0, 20.0), TouchPhase::Started);
+    app.update();
+    app.update();
+    assert!(app.world().resource::<Wakeups>().busy, "the hold is timed");
+    touch(&mut app, Vec2::new(20.0, 20.0), TouchPhase::Ended);
+    app.update();
+    app.update();
+    assert!(!app.world().resource::<Wakeups>().busy, "sleeps again");
 }
 
 fn type_pin(app: &mut App, pin: &str) {

@@ -101,7 +101,9 @@ pub fn window_plugin(config: &AppConfig, job: &Job) -> WindowPlugin {
             resizable: !exporting,
             decorations: !kiosk,
             present_mode: PresentMode::AutoVsync,
-            mode: if fullscreen {
+            // The kiosk opens windowed and covers the screen itself before asking for
+            // fullscreen (see modes::kiosk), so a display without a window manager works too.
+            mode: if fullscreen && !kiosk {
                 bevy::window::WindowMode::BorderlessFullscreen(MonitorSelection::Primary)
             } else {
                 bevy::window::WindowMode::Windowed

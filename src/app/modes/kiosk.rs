@@ -61,7 +61,7 @@ pub fn plugin(app: &mut App) {
         .add_systems(OnEnter(AppMode::Kiosk), enter)
         .add_systems(
             Update,
-            detect_activity
+            (detect_activity, cover_the_screen)
                 .run_if(in_state(AppMode::Kiosk))
                 .in_set(TidelineSet::Input),
         )
@@ -112,10 +112,46 @@ fn detect_activity(
 ) {
     let now = keys.get_just_pressed().next().is_some()
         || buttons.get_pressed().next().is_some()
+        // A quick click can press and release within one frame of a slow renderer.
+        || buttons.get_just_released().next().is_some()
         || scroll.delta != Vec2::ZERO
         || touches.iter().next().is_some()
         || touches.iter_just_released().next().is_some();
     activity.set_if_neq(Activity(now));
+}
+
+/// Sizes the window to the primary monitor, puts it at its corner, then asks for borderless
+/// fullscreen. Compositors such as Cage and desktop window managers honour the request; a
+/// bare X server has no window manager to do it, and the kiosk must still cover the screen.
+fn cover_the_screen(
+    monitors: Query<(&bevy::window::Monitor, Has<bevy::window::PrimaryMonitor>)>,
+    mut windows: Query<&mut Window, With<bevy::window::PrimaryWindow>>,
+) {
+    // A virtual X server names no primary output: the first monitor is it then.
+    let monitor = monitors
+        .iter()
+        .find(|(_, primary)| *primary)
+        .or_else(|| monitors.iter().next())
+        .map(|(monitor, _)| monitor);
+    let (Some(monitor), Ok(mut window)) = (monitor, windows.single_mut()) else {
+        return;
+    };
+    let (width, height) = (monitor.physical_width, monitor.physical_height);
+    if width == 0 || height == 0 {
+        return;
+    }
+    if window.resolution.physical_width() != width || window.resolution.physical_height() != height
+    {
+        window.resolution.set_physical_resolution(width, height);
+    }
+    let corner = WindowPosition::At(monitor.physical_position);
+    if window.position != corner {
+        window.position = corner;
+    }
+    let fullscreen = bevy::window::WindowMode::BorderlessFullscreen(MonitorSelection::Primary);
+    if window.mode != fullscreen {
+        window.mode = fullscreen;
+    }
 }
 
 /// A window manager's close request (Alt+F4, a close button) leaves the kiosk running: the
@@ -346,6 +382,12 @@ fn run_cycle(
             frame_cap: Some(setup.config.attract_frame_cap),
         },
         KioskPhase::Warning { .. } => Wakeups {
+            busy: true,
+            within: None,
+            frame_cap: Some(WARNING_FPS),
+        },
+        // A finger held still on the staff corner sends no events: keep counting its time.
+        KioskPhase::Explore { .. } if kiosk.corner_held > 0.0 => Wakeups {
             busy: true,
             within: None,
             frame_cap: Some(WARNING_FPS),

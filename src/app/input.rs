@@ -374,7 +374,9 @@ fn pointer_input(
     mut press: Local<Option<(Vec2, f32)>>,
     mut touch_press: Local<Option<(u64, Vec2, f32)>>,
 ) {
-    let over_ui = egui_input.is_some_and(|e| e.wants_any_pointer_input());
+    // Only a pointer over a panel, or one dragging a widget, belongs to the interface: a text
+    // field holding the keyboard (the event list's search) must not swallow a click on the map.
+    let over_ui = egui_input.is_some_and(|e| e.is_pointer_over_area() || e.is_using_pointer());
     let cursor = windows.single().ok().and_then(|w| w.cursor_position());
     // A press on the map starts a drag; a release that barely moved is a click.
     if buttons.just_pressed(MouseButton::Left) && !over_ui {

@@ -44,6 +44,9 @@ pub fn update_mode(busy: bool, within: Option<Duration>, frame_cap: Option<f64>)
     }
 }
 
+/// Frames drawn after a resize before the window may sleep again.
+const SETTLE_FRAMES: u8 = 3;
+
 /// The longest a sleeping window may wait (a service watchdog expects signs of life).
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
 pub struct WatchdogInterval(pub Option<Duration>);
@@ -52,7 +55,8 @@ pub struct FramePacingPlugin;
 
 impl Plugin for FramePacingPlugin {
     fn build(&self, app: &mut App) {
-        app.init_resource::<Wakeups>()
+        app.add_message::<bevy::window::WindowResized>()
+            .init_resource::<Wakeups>()
             .init_resource::<WatchdogInterval>()
             .add_systems(Last, pace_frames);
     }
@@ -67,10 +71,21 @@ fn pace_frames(
     wakeups: Res<Wakeups>,
     watchdog: Res<WatchdogInterval>,
     settings: Option<ResMut<WinitSettings>>,
+    mut resized: MessageReader<bevy::window::WindowResized>,
+    mut settling: Local<u8>,
 ) {
     let Some(mut settings) = settings else { return };
-    let busy =
-        clock.playing || view.animation.is_some() || wakeups.busy || *mode.get() == AppMode::Export;
+    // egui lays a new window size out over a frame or two; draw those before sleeping.
+    if resized.read().count() > 0 {
+        *settling = SETTLE_FRAMES;
+    } else {
+        *settling = settling.saturating_sub(1);
+    }
+    let busy = clock.playing
+        || view.animation.is_some()
+        || wakeups.busy
+        || *settling > 0
+        || *mode.get() == AppMode::Export;
     let within = match (wakeups.within, watchdog.0) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),

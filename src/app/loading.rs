@@ -29,10 +29,40 @@ pub struct LoadProblems {
     pub reloads: usize,
 }
 
+/// Wakes a sleeping window from another thread (the watcher, a finished load); does
+/// nothing without a window (headless tests, offscreen export).
+#[derive(Clone, Default)]
+struct Waker(Option<Arc<dyn Fn() + Send + Sync>>);
+
+impl Waker {
+    fn from_app(app: &App) -> Waker {
+        let Some(proxy) = app
+            .world()
+            .get_resource::<bevy::winit::EventLoopProxyWrapper>()
+            .map(|wrapper| (**wrapper).clone())
+        else {
+            return Waker(None);
+        };
+        let proxy = Mutex::new(proxy);
+        Waker(Some(Arc::new(move || {
+            if let Ok(proxy) = proxy.lock() {
+                proxy.send_event(bevy::winit::WinitUserEvent::WakeUp).ok();
+            }
+        })))
+    }
+
+    fn wake(&self) {
+        if let Some(wake) = &self.0 {
+            wake();
+        }
+    }
+}
+
 /// The file watcher and the channel its reloads arrive on.
 #[derive(Resource)]
 pub struct ScenarioWatch {
     path: PathBuf,
+    waker: Waker,
     _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     changes: Mutex<Receiver<()>>,
     results: Mutex<Receiver<Loaded>>,
@@ -66,8 +96,9 @@ pub fn watched_folders(scenario_path: &Path, scenario: Option<&Scenario>) -> BTr
     folders
 }
 
-fn start_watching(path: &Path, scenario: &Scenario) -> Result<ScenarioWatch, String> {
+fn start_watching(path: &Path, scenario: &Scenario, waker: Waker) -> Result<ScenarioWatch, String> {
     let (change_sender, changes) = channel::<()>();
+    let wake_on_change = waker.clone();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         if let Ok(events) = result {
             // Reading a file (the app loading a detail level) is no change; writing,
@@ -90,6 +121,8 @@ fn start_watching(path: &Path, scenario: &Scenario) -> Result<ScenarioWatch, Str
             });
             if relevant {
                 change_sender.send(()).ok();
+                // The window may be asleep: nothing else would run the reload.
+                wake_on_change.wake();
             }
         }
     })
@@ -102,6 +135,7 @@ fn start_watching(path: &Path, scenario: &Scenario) -> Result<ScenarioWatch, Str
     let (results_sender, results) = channel();
     Ok(ScenarioWatch {
         path: path.to_path_buf(),
+        waker,
         _debouncer: debouncer,
         changes: Mutex::new(changes),
         results: Mutex::new(results),
@@ -120,7 +154,7 @@ impl Plugin for LoadingPlugin {
         let Some(path) = config.scenario_path.clone() else {
             return;
         };
-        match start_watching(&path, &config.scenario) {
+        match start_watching(&path, &config.scenario, Waker::from_app(app)) {
             Ok(watch) => {
                 app.insert_resource(watch)
                     .add_systems(Update, reload_on_change.in_set(TidelineSet::Input));
@@ -198,9 +232,11 @@ fn spawn_load(watch: &mut ScenarioWatch) {
     watch.loading = true;
     let path = watch.path.clone();
     let sender = watch.results_sender.clone();
+    let waker = watch.waker.clone();
     std::thread::spawn(move || {
         sender
             .send(load_scenario(&path, DetailLoading::OnDemand))
             .ok();
+        waker.wake();
     });
 }

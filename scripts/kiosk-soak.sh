@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the kiosk's attract loop in a real window under Xvfb for a while and reports its
-# resident memory at the start and the end, and the frames it drew.
+# resident memory at the start, every five minutes and at the end.
 #
 #   scripts/kiosk-soak.sh [SECONDS (default 3600)] [BINARY (default target/release/tideline)]
 set -euo pipefail
@@ -16,10 +16,17 @@ sleep 20
 kill -0 $pid || { echo '{"error": "the kiosk exited"}'; exit 1; }
 rss() { ps -o rss= -p $pid | tr -d ' '; }
 start=$(rss); t0=$(date +%s)
-sleep "$seconds"
+samples="$((start / 1024))"
+while [ $(( $(date +%s) - t0 )) -lt "$seconds" ]; do
+  left=$(( seconds - ($(date +%s) - t0) ))
+  sleep $(( left < 300 ? left : 300 ))
+  kill -0 $pid || { echo '{"error": "the kiosk exited during the soak"}'; exit 1; }
+  samples="$samples, $(( $(rss) / 1024 ))"
+done
 end=$(rss); t1=$(date +%s)
 kill $pid; wait $pid 2>/dev/null || true
-printf '{"seconds": %d, "rss_mb_start": %d, "rss_mb_end": %d}\n' $((t1 - t0)) $((start / 1024)) $((end / 1024))
+printf '{"seconds": %d, "rss_mb_start": %d, "rss_mb_end": %d, "rss_mb_every_5_min": [%s]}\n' \
+  $((t1 - t0)) $((start / 1024)) $((end / 1024)) "$samples"
 INNER
 chmod +x "$inner"
 xvfb-run -a -s "-screen 0 1920x1080x24" "$inner" "$(readlink -f "$bin")" "$seconds"

@@ -640,6 +640,16 @@ impl AttractLoop {
             return tick;
         }
         let mut budget = dt;
+        // A tick longer than a whole loop (after a suspended machine or a stalled frame) skips
+        // the whole loops at once: the loop is periodic, so only the remainder moves it. Walking
+        // them would take time in proportion to the tick, or for ever once each stop's share is
+        // too small to change the budget.
+        let length = self.loop_seconds();
+        if length > 0.0 && budget >= length {
+            self.wraps = self.wraps.saturating_add((budget / length) as u64);
+            tick.wrapped = true;
+            budget %= length;
+        }
         // A long tick may pass several stops; each is reached in turn.
         while budget > 0.0 {
             match self.dwell_left {
@@ -653,7 +663,7 @@ impl AttractLoop {
                     if self.stop + 1 >= self.stops.len() {
                         self.stop = 0;
                         self.t = self.stops[0].1;
-                        self.wraps += 1;
+                        self.wraps = self.wraps.saturating_add(1);
                         tick.wrapped = true;
                         self.dwell_left = Some(self.dwell);
                         tick.arrived = Some(self.stops[0].0);

@@ -83,3 +83,44 @@ fn the_shipped_kiosk_config_is_valid() {
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     assert!(loaded.config.is_some());
 }
+
+/// A tick after a long stall (a suspended machine, a window that slept) used to walk every
+/// stop of every loop it covered: a tick of a million seconds took a fraction of a second, one
+/// of 10^12 seconds hung, and with a tiny dwell and a huge speed the remaining time never
+/// shrank at all. Whole loops are now skipped at once.
+#[test]
+fn regression_kiosk_long_tick_skips_whole_loops() {
+    let s = load("tests/fixtures/scenarios/mini.ron");
+    let mut looped = AttractLoop::new(&s, &Attract::default());
+    let length = looped.loop_seconds();
+    looped.tick(0.1);
+    let started = std::time::Instant::now();
+    let tick = looped.tick(1e12);
+    assert!(tick.wrapped);
+    assert!(s.range.contains(tick.t));
+    let expected = 1e12 / length;
+    assert!(
+        (looped.wraps as f64 - expected).abs() <= 1.0,
+        "{} wraps, expected about {expected}",
+        looped.wraps
+    );
+    // The same state as a short tick from the same place would give, loops aside.
+    let mut short = AttractLoop::new(&s, &Attract::default());
+    short.tick(0.1);
+    short.tick(1e12 % length);
+    assert_eq!((looped.stop, looped.t), (short.stop, short.t));
+
+    let mut extreme = AttractLoop::new(
+        &s,
+        &Attract {
+            speed: 1e300,
+            dwell_seconds: 1e-300,
+            ..Attract::default()
+        },
+    );
+    extreme.tick(0.1);
+    for dt in [1.0, 1e6, 1e300, f64::MAX] {
+        assert!(s.range.contains(extreme.tick(dt).t));
+    }
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+}

@@ -4,6 +4,7 @@ use crate::core::diagnostics::{Diagnostic, Location};
 use crate::core::model::Scenario;
 use crate::core::ron_text::{field_offsets, line_col, list_item_positions};
 use crate::core::scenario::{BoundsSpec, Focus, Lang, LonLat, Text};
+use crate::core::source::{Expected, decode_source, report_bad_bytes};
 use crate::core::time::{DateStyle, Moment, format_moment, parse_moment};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -164,21 +165,16 @@ pub struct LoadedCues {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How cue-list files are named in messages about the file as a whole.
+pub const CUES_FILE: Expected = Expected {
+    what: "cue list",
+    format: "RON (.ron)",
+};
+
 /// Reads a cue file's text; problems get file:line:column.
 pub fn read_cue_file(path: &Path) -> (Option<String>, Vec<Diagnostic>) {
     match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => (Some(text), Vec::new()),
-            Err(e) => (
-                None,
-                vec![Diagnostic::error(
-                    path,
-                    Location::File,
-                    format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-                    "save the cue list as UTF-8",
-                )],
-            ),
-        },
+        Ok(bytes) => decode_cue_bytes(&bytes, path),
         Err(e) => (
             None,
             vec![Diagnostic::error(
@@ -189,6 +185,18 @@ pub fn read_cue_file(path: &Path) -> (Option<String>, Vec<Diagnostic>) {
             )],
         ),
     }
+}
+
+/// Decodes the bytes of a cue file, as scenario files are decoded (a byte-order mark skipped;
+/// UTF-16, binary and empty files refused with None). Bytes that are not UTF-8 are reported at
+/// their line:column as an error and show as U+FFFD in the text, so the rest is still checked.
+pub fn decode_cue_bytes(bytes: &[u8], path: &Path) -> (Option<String>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let source = decode_source(bytes, path, CUES_FILE, &mut diagnostics);
+    if let Some(source) = &source {
+        report_bad_bytes(source, path, &mut diagnostics);
+    }
+    (source.map(|s| s.text), diagnostics)
 }
 
 /// Parses cue-list text (syntax and types only).

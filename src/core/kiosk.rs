@@ -4,6 +4,7 @@ use crate::core::diagnostics::{Diagnostic, Location};
 use crate::core::model::Scenario;
 use crate::core::ron_text::field_position;
 use crate::core::scenario::Lang;
+use crate::core::source::{Expected, decode_source, report_bad_bytes};
 use crate::core::time::Moment;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -169,21 +170,16 @@ pub struct LoadedKiosk {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How kiosk configuration files are named in messages about the file as a whole.
+pub const KIOSK_FILE: Expected = Expected {
+    what: "kiosk configuration",
+    format: "RON (.ron)",
+};
+
 /// Reads and checks a kiosk configuration file.
 pub fn load_kiosk_config(path: &Path) -> LoadedKiosk {
     match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => parse_kiosk_config(&text, path),
-            Err(e) => LoadedKiosk {
-                config: None,
-                diagnostics: vec![Diagnostic::error(
-                    path,
-                    Location::File,
-                    format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-                    "save the kiosk configuration as UTF-8",
-                )],
-            },
-        },
+        Ok(bytes) => parse_kiosk_bytes(&bytes, path),
         Err(e) => LoadedKiosk {
             config: None,
             diagnostics: vec![Diagnostic::error(
@@ -193,6 +189,27 @@ pub fn load_kiosk_config(path: &Path) -> LoadedKiosk {
                 "check the path given to --config",
             )],
         },
+    }
+}
+
+/// Decodes and checks the bytes of a kiosk configuration file, as scenario files are decoded
+/// (a byte-order mark skipped; UTF-16, binary and empty files refused; bytes that are not
+/// UTF-8 reported at their line:column). `path` names it in diagnostics.
+pub fn parse_kiosk_bytes(bytes: &[u8], path: &Path) -> LoadedKiosk {
+    let mut diagnostics = Vec::new();
+    let Some(source) = decode_source(bytes, path, KIOSK_FILE, &mut diagnostics) else {
+        return LoadedKiosk {
+            config: None,
+            diagnostics,
+        };
+    };
+    report_bad_bytes(&source, path, &mut diagnostics);
+    let parsed = parse_kiosk_config(&source.text, path);
+    diagnostics.extend(parsed.diagnostics);
+    let usable = diagnostics.iter().all(|d| !d.is_error());
+    LoadedKiosk {
+        config: parsed.config.filter(|_| usable),
+        diagnostics,
     }
 }
 
@@ -623,6 +640,16 @@ impl AttractLoop {
             return tick;
         }
         let mut budget = dt;
+        // A tick longer than a whole loop (after a suspended machine or a stalled frame) skips
+        // the whole loops at once: the loop is periodic, so only the remainder moves it. Walking
+        // them would take time in proportion to the tick, or for ever once each stop's share is
+        // too small to change the budget.
+        let length = self.loop_seconds();
+        if length > 0.0 && budget >= length {
+            self.wraps = self.wraps.saturating_add((budget / length) as u64);
+            tick.wrapped = true;
+            budget %= length;
+        }
         // A long tick may pass several stops; each is reached in turn.
         while budget > 0.0 {
             match self.dwell_left {
@@ -636,7 +663,7 @@ impl AttractLoop {
                     if self.stop + 1 >= self.stops.len() {
                         self.stop = 0;
                         self.t = self.stops[0].1;
-                        self.wraps += 1;
+                        self.wraps = self.wraps.saturating_add(1);
                         tick.wrapped = true;
                         self.dwell_left = Some(self.dwell);
                         tick.arrived = Some(self.stops[0].0);

@@ -175,6 +175,22 @@ pub fn returning_in(lang: Lang, seconds: u32) -> String {
     }
 }
 
+/// The live-reload panel's heading: the files on disk have errors, the map keeps the last
+/// version that loaded.
+pub fn files_have_errors(lang: Lang, errors: usize) -> String {
+    match lang {
+        Lang::En => {
+            format!("The files have {errors} error(s); the map shows the last version that loaded.")
+        }
+        Lang::Ja => format!(
+            "ファイルに{errors}件のエラーがあります。地図は最後に読み込めた版を表示しています。"
+        ),
+        Lang::Ru => {
+            format!("В файлах ошибок: {errors}; на карте последняя версия, которая загрузилась.")
+        }
+    }
+}
+
 /// A language's name in that language, for language buttons (names, not flags).
 pub fn language_name(lang: Lang) -> &'static str {
     match lang {

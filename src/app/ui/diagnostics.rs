@@ -11,6 +11,7 @@ pub fn draw(
     mut contexts: EguiContexts,
     problems: Res<LoadProblems>,
     theme: Res<UiTheme>,
+    language: Res<crate::app::state::Language>,
 ) -> Result {
     if error_count(&problems.diagnostics) == 0 {
         return Ok(());
@@ -25,9 +26,9 @@ pub fn draw(
         .frame(card_frame(&theme))
         .show(&ctx, |ui| {
             ui.label(
-                egui::RichText::new(format!(
-                    "The files have {} error(s); the map shows the last version that loaded.",
-                    error_count(&problems.diagnostics)
+                egui::RichText::new(crate::core::i18n::files_have_errors(
+                    language.0,
+                    error_count(&problems.diagnostics),
                 ))
                 .strong()
                 .color(c32(theme.palette.warning)),

@@ -2,10 +2,26 @@
 //! targets, so the normal test run (and CI) keeps every input that once mattered, without fuzzing.
 
 use std::path::{Path, PathBuf};
-use tideline::core::promises::{geojson_layer_input, moment_input, scenario_input};
+use std::sync::OnceLock;
+use tideline::core::load::{DetailLoading, load_scenario};
+use tideline::core::model::Scenario;
+use tideline::core::promises::{
+    cues_input, geojson_layer_input, kiosk_input, moment_input, scenario_input,
+};
 
 fn maps() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/maps")
+}
+
+/// The scenario the kiosk and cue-list targets play, as in fuzz/src/lib.rs.
+fn campaign() -> &'static Scenario {
+    static CAMPAIGN: OnceLock<Scenario> = OnceLock::new();
+    CAMPAIGN.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/1945-august-storm.ron");
+        load_scenario(&path, DetailLoading::OnDemand)
+            .scenario
+            .expect("the campaign scenario loads")
+    })
 }
 
 /// What a fuzz target checks: the input, and the first broken promise if any.
@@ -16,6 +32,8 @@ const TARGETS: &[(&str, Check)] = &[
     ("geojson_layer", geojson_layer_input),
     ("scenario", |input| scenario_input(input, &maps())),
     ("moment", moment_input),
+    ("kiosk_config", |input| kiosk_input(input, campaign())),
+    ("cue_list", |input| cues_input(input, campaign())),
 ];
 
 fn corpus(target: &str) -> Vec<PathBuf> {

@@ -171,3 +171,26 @@ fn lexically_normal_takes_out_parent_steps() {
         root.join("maps")
     );
 }
+
+#[test]
+fn cue_files_are_decoded_like_scenarios() {
+    use tideline::core::cues::decode_cue_bytes;
+    let path = Path::new("talk.ron");
+    let (text, diagnostics) = decode_cue_bytes(b"\xEF\xBB\xBF(format: 1, cues: [])", path);
+    assert_eq!(text.as_deref(), Some("(format: 1, cues: [])"));
+    assert!(diagnostics[0].message.contains("byte-order mark"));
+    assert!(!diagnostics[0].is_error());
+
+    let utf16: Vec<u8> = "(format: 1)"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let (text, diagnostics) = decode_cue_bytes(&utf16, path);
+    assert!(text.is_none());
+    assert!(diagnostics[0].message.contains("UTF-16"), "{diagnostics:?}");
+
+    let (text, diagnostics) = decode_cue_bytes(b"(\n  notes: \"caf\xE9\",\n)", path);
+    assert_eq!(text.as_deref(), Some("(\n  notes: \"caf\u{FFFD}\",\n)"));
+    assert!(diagnostics[0].is_error());
+    assert_eq!(diagnostics[0].line_col(), Some((2, 14)), "{diagnostics:?}");
+}

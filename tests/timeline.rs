@@ -334,3 +334,27 @@ fn regression_the_legend_explains_the_hatches_it_shows() {
     let before = hatched_statuses_drawn(&at("1945-08-08T12:00"), &s);
     assert!(!before.contains(&AreaStatus::Contested), "{before:?}");
 }
+
+/// The evaluator keeps prepared morphs and cuts between moments; scrubbing forwards and
+/// back with one evaluator must show exactly what a fresh evaluation shows.
+#[test]
+fn a_reused_evaluator_shows_what_a_fresh_evaluation_shows() {
+    use tideline::core::time::HOUR;
+    use tideline::core::timeline::{Evaluator, evaluate};
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/1945-august-storm.ron");
+    let s =
+        tideline::core::load::load_scenario(&path, tideline::core::load::DetailLoading::OnDemand)
+            .scenario
+            .unwrap();
+    let mut evaluator = Evaluator::default();
+    let hours = (s.range.end.0 - s.range.start.0) / HOUR;
+    let mut morphed = 0;
+    for h in (0..=hours).chain((0..=hours).rev()).step_by(7) {
+        let t = tideline::core::time::Moment(s.range.start.0 + h * HOUR);
+        let reused = evaluator.evaluate(&s, t);
+        assert_eq!(reused, evaluate(&s, t), "at hour {h}");
+        morphed += reused.areas.iter().filter(|a| a.interpolated).count();
+    }
+    assert!(morphed > 0, "the walk should cross morphing hours");
+}

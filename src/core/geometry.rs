@@ -70,16 +70,112 @@ pub fn resample(points: &[Coord<f64>], n: usize) -> Vec<Coord<f64>> {
     out
 }
 
+/// Two shapes made ready to morph: resampled to one vertex count and lined up. Depends only
+/// on the pair, so a caller that morphs the same pair at many moments prepares it once.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Morph {
+    /// Corresponding points of the two shapes; the shape at `f` is their blend.
+    Blend {
+        from: Vec<Coord<f64>>,
+        to: Vec<Coord<f64>>,
+        closed: bool,
+    },
+    /// The shapes could not be matched (too few points): the first until halfway, then the second.
+    Swap {
+        from: Vec<Coord<f64>>,
+        to: Vec<Coord<f64>>,
+    },
+}
+
+impl Morph {
+    /// Polylines whose vertex counts may differ: both resampled by arc length to a common count.
+    pub fn lines(a: &[Coord<f64>], b: &[Coord<f64>]) -> Morph {
+        let n = a.len().max(b.len()).clamp(2, 512);
+        let from = resample(a, n);
+        let to = resample(b, n);
+        if from.len() != to.len() {
+            return Morph::Swap {
+                from: a.to_vec(),
+                to: b.to_vec(),
+            };
+        }
+        Morph::Blend {
+            from,
+            to,
+            closed: false,
+        }
+    }
+
+    /// Closed rings: same orientation, resampled to a common count, and the second rotated
+    /// so its start lines up with the first (least total squared travel).
+    pub fn rings(a: &[Coord<f64>], b: &[Coord<f64>]) -> Morph {
+        let n = a.len().max(b.len()).clamp(8, 256);
+        let mut b_owned = b.to_vec();
+        if (signed_area(a) > 0.0) != (signed_area(b) > 0.0) {
+            b_owned.reverse();
+        }
+        // Resample closed rings as open polylines that end on their start; drop the duplicate end.
+        let mut from = resample(a, n + 1);
+        let mut rb = resample(&b_owned, n + 1);
+        from.pop();
+        rb.pop();
+        if from.len() != n || rb.len() != n {
+            return Morph::Swap {
+                from: a.to_vec(),
+                to: b.to_vec(),
+            };
+        }
+        let stride = (n / 64).max(1);
+        let cost = |shift: usize| -> f64 {
+            (0..n)
+                .step_by(stride)
+                .map(|i| {
+                    let q = rb[(i + shift) % n];
+                    (from[i].x - q.x).powi(2) + (from[i].y - q.y).powi(2)
+                })
+                .sum()
+        };
+        let mut best = (0, f64::INFINITY);
+        for shift in 0..n {
+            let c = cost(shift);
+            if c < best.1 {
+                best = (shift, c);
+            }
+        }
+        let to = (0..n).map(|i| rb[(i + best.0) % n]).collect();
+        Morph::Blend {
+            from,
+            to,
+            closed: true,
+        }
+    }
+
+    /// The shape `f` of the way (0 = the first, 1 = the second); rings come back closed.
+    pub fn at(&self, f: f64) -> Vec<Coord<f64>> {
+        match self {
+            Morph::Blend { from, to, closed } => {
+                let mut out: Vec<Coord<f64>> = Vec::with_capacity(from.len() + 1);
+                out.extend(from.iter().zip(to).map(|(&p, &q)| lerp(p, q, f)));
+                if *closed && let Some(&first) = out.first() {
+                    out.push(first);
+                }
+                out
+            }
+            Morph::Swap { from, to } => {
+                if f < 0.5 {
+                    from.clone()
+                } else {
+                    to.clone()
+                }
+            }
+        }
+    }
+}
+
 /// Morphs between two polylines whose vertex counts may differ: both are resampled by
 /// arc length to a common count and blended at `f` (0 = `a`, 1 = `b`).
 pub fn morph_line(a: &[Coord<f64>], b: &[Coord<f64>], f: f64) -> Vec<Coord<f64>> {
-    let n = a.len().max(b.len()).clamp(2, 512);
-    let ra = resample(a, n);
-    let rb = resample(b, n);
-    if ra.len() != rb.len() {
-        return if f < 0.5 { a.to_vec() } else { b.to_vec() };
-    }
-    ra.iter().zip(&rb).map(|(&p, &q)| lerp(p, q, f)).collect()
+    Morph::lines(a, b).at(f)
 }
 
 /// Signed area (positive when counter-clockwise).
@@ -93,38 +189,7 @@ fn signed_area(ring: &[Coord<f64>]) -> f64 {
 /// Morphs between two closed rings: same orientation, resampled to a common count, and the
 /// second rotated so its start lines up with the first (least total squared travel).
 pub fn morph_ring(a: &[Coord<f64>], b: &[Coord<f64>], f: f64) -> Vec<Coord<f64>> {
-    let n = a.len().max(b.len()).clamp(8, 256);
-    let mut b_owned = b.to_vec();
-    if (signed_area(a) > 0.0) != (signed_area(b) > 0.0) {
-        b_owned.reverse();
-    }
-    // Resample closed rings as open polylines that end on their start; drop the duplicate end.
-    let mut ra = resample(a, n + 1);
-    let mut rb = resample(&b_owned, n + 1);
-    ra.pop();
-    rb.pop();
-    if ra.len() != n || rb.len() != n {
-        return if f < 0.5 { a.to_vec() } else { b.to_vec() };
-    }
-    let best_shift = (0..n)
-        .min_by(|&s1, &s2| {
-            let cost = |s: usize| -> f64 {
-                (0..n)
-                    .step_by((n / 64).max(1))
-                    .map(|i| {
-                        let q = rb[(i + s) % n];
-                        (ra[i].x - q.x).powi(2) + (ra[i].y - q.y).powi(2)
-                    })
-                    .sum()
-            };
-            cost(s1).total_cmp(&cost(s2))
-        })
-        .unwrap_or(0);
-    let mut out: Vec<Coord<f64>> = (0..n)
-        .map(|i| lerp(ra[i], rb[(i + best_shift) % n], f))
-        .collect();
-    out.push(out[0]);
-    out
+    Morph::rings(a, b).at(f)
 }
 
 /// The first `fraction` (0..1) of a polyline by arc length: the drawn part of a growing arrow.

@@ -1,6 +1,6 @@
 //! `evaluate(&Scenario, t) -> MapState`: what the map shows at one moment. Pure and deterministic.
 
-use crate::core::geometry::{morph_line, morph_ring};
+use crate::core::geometry::Morph;
 use crate::core::model::{AreaFrame, LineFrame, Scenario};
 use crate::core::scenario::{AreaStatus, Interpolation, LineStatus};
 use crate::core::time::Moment;
@@ -71,7 +71,15 @@ pub struct MapState {
 #[derive(Debug, Clone, Default)]
 pub struct EvalCache {
     clips: HashMap<ClipKey, Arc<MultiPolygon<f64>>>,
+    /// Morphs prepared per (area, keyframe) toward the next keyframe: resampling and lining
+    /// up the rings depends only on the pair, not on the moment.
+    area_morphs: MorphPlans,
+    line_morphs: MorphPlans,
 }
+
+/// Prepared morphs per (item, keyframe), one per polygon or line part; `None` where the pair
+/// cannot be morphed.
+type MorphPlans = HashMap<(usize, usize), Option<Arc<[Morph]>>>;
 
 /// Which documented keyframes a clipped shape was cut from: the area's own and each cutter's.
 type ClipKey = (usize, usize, Vec<(usize, usize)>);
@@ -98,7 +106,14 @@ fn evaluate_with(scenario: &Scenario, cache: &mut EvalCache, t: Moment) -> MapSt
     let start = scenario.range.start;
     let mut areas = Vec::new();
     for (index, area) in scenario.areas.iter().enumerate() {
-        for shown in evaluate_keyframed(&area.keyframes, area.interpolation, t, fade, start) {
+        let plans = &mut cache.area_morphs;
+        let frames = &area.keyframes;
+        for shown in evaluate_keyframed(frames, area.interpolation, t, fade, start, |k, f| {
+            let plan = plans
+                .entry((index, k))
+                .or_insert_with(|| frames[k].prepare_morph(&frames[k + 1]));
+            plan.as_ref().map(|plan| AreaFrame::morph_at(plan, f))
+        }) {
             let frame = &area.keyframes[shown.keyframe];
             areas.push(AreaState {
                 area: index,
@@ -116,7 +131,14 @@ fn evaluate_with(scenario: &Scenario, cache: &mut EvalCache, t: Moment) -> MapSt
     apply_clips(scenario, cache, &mut areas);
     let mut lines = Vec::new();
     for (index, line) in scenario.lines.iter().enumerate() {
-        for shown in evaluate_keyframed(&line.keyframes, line.interpolation, t, fade, start) {
+        let plans = &mut cache.line_morphs;
+        let frames = &line.keyframes;
+        for shown in evaluate_keyframed(frames, line.interpolation, t, fade, start, |k, f| {
+            let plan = plans
+                .entry((index, k))
+                .or_insert_with(|| frames[k].prepare_morph(&frames[k + 1]));
+            plan.as_ref().map(|plan| LineFrame::morph_at(plan, f))
+        }) {
             let frame = &line.keyframes[shown.keyframe];
             lines.push(LineState {
                 line: index,
@@ -318,8 +340,10 @@ trait Keyframe {
     fn same_state(&self, other: &Self) -> bool;
     fn ended(&self) -> bool;
     fn shape(&self) -> &Self::Shape;
-    /// The shape `f` of the way to `next`, if the two can be morphed.
-    fn morph(&self, next: &Self, f: f64) -> Option<Self::Shape>;
+    /// What morphing toward `next` needs, one morph per part, if the two can be morphed.
+    fn prepare_morph(&self, next: &Self) -> Option<Arc<[Morph]>>;
+    /// The shape `f` of the way along prepared morphs.
+    fn morph_at(plan: &[Morph], f: f64) -> Self::Shape;
 }
 
 impl Keyframe for AreaFrame {
@@ -336,9 +360,22 @@ impl Keyframe for AreaFrame {
     fn shape(&self) -> &Self::Shape {
         &self.shape
     }
-    fn morph(&self, next: &Self, f: f64) -> Option<Self::Shape> {
-        (self.same_state(next) && self.shape.0.len() == next.shape.0.len())
-            .then(|| Arc::new(morph_multipolygon(&self.shape, &next.shape, f)))
+    fn prepare_morph(&self, next: &Self) -> Option<Arc<[Morph]>> {
+        (self.same_state(next) && self.shape.0.len() == next.shape.0.len()).then(|| {
+            self.shape
+                .0
+                .iter()
+                .zip(&next.shape.0)
+                .map(|(a, b)| Morph::rings(&a.exterior().0, &b.exterior().0))
+                .collect()
+        })
+    }
+    fn morph_at(plan: &[Morph], f: f64) -> Self::Shape {
+        Arc::new(MultiPolygon(
+            plan.iter()
+                .map(|ring| Polygon::new(LineString(ring.at(f)), vec![]))
+                .collect(),
+        ))
     }
 }
 
@@ -356,17 +393,18 @@ impl Keyframe for LineFrame {
     fn shape(&self) -> &Self::Shape {
         &self.shape
     }
-    fn morph(&self, next: &Self, f: f64) -> Option<Self::Shape> {
+    fn prepare_morph(&self, next: &Self) -> Option<Arc<[Morph]>> {
         (self.status == next.status && self.shape.0.len() == next.shape.0.len()).then(|| {
-            MultiLineString(
-                self.shape
-                    .0
-                    .iter()
-                    .zip(&next.shape.0)
-                    .map(|(a, b)| LineString::<f64>(morph_line(&a.0, &b.0, f)))
-                    .collect(),
-            )
+            self.shape
+                .0
+                .iter()
+                .zip(&next.shape.0)
+                .map(|(a, b)| Morph::lines(&a.0, &b.0))
+                .collect()
         })
+    }
+    fn morph_at(plan: &[Morph], f: f64) -> Self::Shape {
+        MultiLineString(plan.iter().map(|part| LineString(part.at(f))).collect())
     }
 }
 
@@ -380,12 +418,14 @@ struct Shown<S> {
 
 /// What a keyframed item draws at `t`: the keyframe in force (morphing toward the next one
 /// when it may) and, in the fade window before a change of state, the incoming state.
+/// `morph(k, f)` gives the shape `f` of the way from keyframe `k` to `k + 1`, if they morph.
 fn evaluate_keyframed<K: Keyframe>(
     frames: &[K],
     interpolation: Interpolation,
     t: Moment,
     fade: i64,
     start: Moment,
+    mut morph: impl FnMut(usize, f64) -> Option<K::Shape>,
 ) -> Vec<Shown<K::Shape>> {
     let phase = phase(frames, |k| k.at(), |a, b| a.same_state(b), t, fade, start);
     let mut out = Vec::new();
@@ -396,10 +436,7 @@ fn evaluate_keyframed<K: Keyframe>(
         let morphed = phase
             .next
             .filter(|_| interpolation == Interpolation::Morph && t > frame.at())
-            .and_then(|n| {
-                let next = &frames[n];
-                frame.morph(next, progress(t, frame.at(), next.at()))
-            });
+            .and_then(|n| morph(ci, progress(t, frame.at(), frames[n].at())));
         out.push(match morphed {
             Some(shape) => Shown {
                 keyframe: ci,
@@ -473,20 +510,6 @@ fn apply_clips(scenario: &Scenario, cache: &mut EvalCache, areas: &mut [AreaStat
             h.finish()
         });
     }
-}
-
-fn morph_multipolygon(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>, f: f64) -> MultiPolygon<f64> {
-    MultiPolygon(
-        a.0.iter()
-            .zip(&b.0)
-            .map(|(pa, pb)| {
-                Polygon::new(
-                    LineString(morph_ring(&pa.exterior().0, &pb.exterior().0, f)),
-                    vec![],
-                )
-            })
-            .collect(),
-    )
 }
 
 /// A cheap fingerprint of what a state draws, so the app rebuilds meshes only when it changes.

@@ -66,3 +66,96 @@ fn a_new_zoom_level_reports_every_mesh_changed() {
     let (_, zoomed) = builder.build(&scenario, &state, HOME_PX_PER_KM * 4.0, 1.0);
     assert!(zoomed.area_fills && zoomed.lines);
 }
+
+/// A close view of Kushiro once tessellated every detailed land feature that reached into the
+/// region around the view in full: the whole of Hokkaido's coast at 32 px/km, 400,000 to
+/// 880,000 vertices in one mesh, hundreds of megabytes in a kiosk. Only the part inside the
+/// region is tessellated now, and it fills the same ground there.
+#[test]
+fn regression_a_close_view_tessellates_only_the_coast_around_it() {
+    use geo::{Area, BooleanOps, Coord, MultiPolygon, Rect};
+    use tideline::core::load::load_detail;
+    use tideline::core::projection::Projection;
+    use tideline::core::scene::{clip_to_box, layer_meshes, project_feature};
+    use tideline::core::tessellate::Tessellator;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/1945-august-storm.ron");
+    let scenario = load_scenario(&path, DetailLoading::OnDemand)
+        .scenario
+        .unwrap();
+    let land = &scenario.layers[0];
+    let finest = land
+        .detail
+        .last()
+        .expect("the land layer has detailed levels");
+    let (features, diagnostics) = load_detail(finest);
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+    let projection = Projection::regional();
+    let projected: Vec<_> = features
+        .iter()
+        .map(|f| project_feature(&projection, f))
+        .collect();
+    // The region the window tessellates around a 60 km wide view of Kushiro: three views wide.
+    let (x, y) = projection.project(144.4, 43.0).unwrap();
+    let window = Rect::new(
+        Coord {
+            x: x - 90.0,
+            y: y - 50.0,
+        },
+        Coord {
+            x: x + 90.0,
+            y: y + 50.0,
+        },
+    );
+    let touching: Vec<usize> = (0..projected.len())
+        .filter(|&i| clip_to_box(&projected[i], window).is_some())
+        .collect();
+    let clipped: Vec<_> = touching
+        .iter()
+        .filter_map(|&i| clip_to_box(&projected[i], window))
+        .collect();
+    let px_per_km = 32.0;
+    let mut tessellator = Tessellator::default();
+    let whole = layer_meshes(
+        &mut tessellator,
+        land.spec.role,
+        &land.spec.style,
+        &projected,
+        Some(&touching),
+        px_per_km,
+        1.0,
+    );
+    let cut = layer_meshes(
+        &mut tessellator,
+        land.spec.role,
+        &land.spec.style,
+        &clipped,
+        None,
+        px_per_km,
+        1.0,
+    );
+    let vertices =
+        |m: &tideline::core::scene::LayerMeshes| m.fill.positions.len() + m.stroke.positions.len();
+    assert!(
+        vertices(&cut) * 10 < vertices(&whole),
+        "{} vertices cut against {} whole",
+        vertices(&cut),
+        vertices(&whole)
+    );
+    // The same land inside the region.
+    let window_polygon = MultiPolygon(vec![window.to_polygon()]);
+    let land_inside: f64 = touching
+        .iter()
+        .map(|&i| {
+            projected[i]
+                .polygons
+                .intersection(&window_polygon)
+                .unsigned_area()
+        })
+        .sum();
+    let cut_land: f64 = clipped.iter().map(|f| f.polygons.unsigned_area()).sum();
+    assert!(
+        land_inside > 1000.0,
+        "{land_inside} km² of land near Kushiro"
+    );
+    assert!((cut_land - land_inside).abs() < 1e-6 * land_inside);
+}

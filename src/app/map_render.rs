@@ -10,7 +10,8 @@ use crate::core::model::Scenario;
 use crate::core::projection::Projection;
 use crate::core::scenario::LayerRole;
 use crate::core::scene::{
-    OverlayBuilder, ProjectedFeature, layer_meshes, level_px_per_km, project_feature, zoom_level,
+    OverlayBuilder, ProjectedFeature, clip_to_box, layer_meshes, level_px_per_km, project_feature,
+    zoom_level,
 };
 use crate::core::tessellate::{MeshData, Tessellator};
 use crate::core::view::KmBox;
@@ -393,12 +394,35 @@ fn update_base_layers(
             (Some(s), None) => s.clone(),
             (None, None) => (0..features.len()).collect(),
         };
+        // Around a close view only the part of each detailed feature inside the region is
+        // tessellated: a bay's close-up should not carry the whole mainland's coastline.
+        let clipped: Vec<ProjectedFeature>;
+        let (drawn_features, chosen) = match region {
+            Some(region) => {
+                let window = geo::Rect::new(
+                    geo::Coord {
+                        x: region.min.x,
+                        y: region.min.y,
+                    },
+                    geo::Coord {
+                        x: region.max.x,
+                        y: region.max.y,
+                    },
+                );
+                clipped = selected
+                    .iter()
+                    .filter_map(|&i| clip_to_box(&features[i], window))
+                    .collect();
+                (clipped.as_slice(), None)
+            }
+            None => (features.as_slice(), Some(selected.as_slice())),
+        };
         let built = layer_meshes(
             &mut cache.tessellator,
             layer.spec.role,
             &layer.spec.style,
-            features,
-            Some(&selected),
+            drawn_features,
+            chosen,
             level_px_per_km(zoom),
             line_scale,
         );

@@ -7,7 +7,10 @@ use crate::core::scenario::{LayerRole, LayerStyle, Pattern};
 use crate::core::style::{NEUTRAL, Rgba, StrokeLook, area_look, line_look, movement_look};
 use crate::core::tessellate::{MeshData, Tessellator};
 use crate::core::timeline::MapState;
-use geo::{Coord, Geometry, LineString, MultiLineString, MultiPolygon, Polygon, Simplify};
+use geo::{
+    BooleanOps, BoundingRect, Coord, Geometry, LineString, MultiLineString, MultiPolygon, Polygon,
+    Rect, Simplify,
+};
 use lyon_tessellation::LineCap;
 use std::collections::HashMap;
 
@@ -26,6 +29,9 @@ pub fn level_px_per_km(level: i32) -> f64 {
 pub struct ProjectedFeature {
     pub polygons: MultiPolygon<f64>,
     pub lines: MultiLineString<f64>,
+    /// Where the polygons were cut to a box: the pieces of their original rings to stroke
+    /// instead of the cut rings, so the box's own edges are never drawn as coast.
+    pub outline: Option<MultiLineString<f64>>,
 }
 
 fn project_ring(projection: &Projection, ring: &LineString<f64>) -> LineString<f64> {
@@ -97,6 +103,7 @@ impl Default for ProjectedFeature {
         ProjectedFeature {
             polygons: MultiPolygon(Vec::new()),
             lines: MultiLineString(Vec::new()),
+            outline: None,
         }
     }
 }
@@ -105,6 +112,74 @@ pub fn project_feature(projection: &Projection, feature: &MapFeature) -> Project
     let mut out = ProjectedFeature::default();
     collect_geometry(projection, &feature.geometry, &mut out);
     out
+}
+
+/// The part of a feature inside a map box (kilometres), or `None` if none of it is. A feature
+/// wholly inside comes back as it is; one that crosses the box is cut: polygons for filling,
+/// their rings and the lines for stroking. Detailed coasts are drawn around the view this
+/// way, so a close view of one bay does not tessellate the whole mainland's coastline.
+pub fn clip_to_box(feature: &ProjectedFeature, window: Rect<f64>) -> Option<ProjectedFeature> {
+    let bounds = feature
+        .polygons
+        .bounding_rect()
+        .into_iter()
+        .chain(feature.lines.bounding_rect())
+        .reduce(|a, b| {
+            Rect::new(
+                Coord {
+                    x: a.min().x.min(b.min().x),
+                    y: a.min().y.min(b.min().y),
+                },
+                Coord {
+                    x: a.max().x.max(b.max().x),
+                    y: a.max().y.max(b.max().y),
+                },
+            )
+        })?;
+    let inside = |r: &Rect<f64>, w: &Rect<f64>| {
+        r.min().x >= w.min().x
+            && r.min().y >= w.min().y
+            && r.max().x <= w.max().x
+            && r.max().y <= w.max().y
+    };
+    let disjoint = bounds.max().x < window.min().x
+        || bounds.min().x > window.max().x
+        || bounds.max().y < window.min().y
+        || bounds.min().y > window.max().y;
+    if disjoint {
+        return None;
+    }
+    if inside(&bounds, &window) {
+        return Some(feature.clone());
+    }
+    let window = window.to_polygon();
+    let rings = MultiLineString(
+        feature
+            .polygons
+            .0
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()).cloned())
+            .collect(),
+    );
+    let mut outline = feature.outline.clone().unwrap_or(rings);
+    if !outline.0.is_empty() {
+        outline = window.clip(&outline, false);
+    }
+    let lines = if feature.lines.0.is_empty() {
+        MultiLineString(Vec::new())
+    } else {
+        window.clip(&feature.lines, false)
+    };
+    let polygons = if feature.polygons.0.is_empty() {
+        MultiPolygon(Vec::new())
+    } else {
+        feature.polygons.intersection(&MultiPolygon(vec![window]))
+    };
+    Some(ProjectedFeature {
+        polygons,
+        lines,
+        outline: Some(outline),
+    })
 }
 
 /// How far (in pixels) a simplified base layer may stray from its file: a third of a pixel.
@@ -154,17 +229,35 @@ pub fn layer_meshes(
         }
         if let Some(look) = &look {
             let width = (look.width as f64 / px_per_km) as f32;
-            for polygon in &polygons.0 {
-                for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-                    stroke_pattern(
-                        tessellator,
-                        &mut meshes.stroke,
-                        &ring.0,
-                        look,
-                        px_per_km,
-                        width,
-                        true,
-                    );
+            match &feature.outline {
+                Some(outline) => {
+                    for piece in &outline.simplify(pixel_km).0 {
+                        let closed = piece.is_closed() && piece.0.len() > 3;
+                        stroke_pattern(
+                            tessellator,
+                            &mut meshes.stroke,
+                            &piece.0,
+                            look,
+                            px_per_km,
+                            width,
+                            closed,
+                        );
+                    }
+                }
+                None => {
+                    for polygon in &polygons.0 {
+                        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                            stroke_pattern(
+                                tessellator,
+                                &mut meshes.stroke,
+                                &ring.0,
+                                look,
+                                px_per_km,
+                                width,
+                                true,
+                            );
+                        }
+                    }
                 }
             }
             for line in &lines.0 {
@@ -608,4 +701,59 @@ pub fn ghost_mesh(
         }
     }
     mesh
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{Area, Euclidean, Length};
+
+    fn square(min: f64, max: f64) -> Polygon<f64> {
+        Rect::new(Coord { x: min, y: min }, Coord { x: max, y: max }).to_polygon()
+    }
+
+    fn feature(polygon: Polygon<f64>) -> ProjectedFeature {
+        ProjectedFeature {
+            polygons: MultiPolygon(vec![polygon]),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_feature_crossing_the_box_is_cut_and_its_outline_never_follows_the_box() {
+        let window = Rect::new(Coord { x: 5.0, y: 5.0 }, Coord { x: 20.0, y: 20.0 });
+        let cut = clip_to_box(&feature(square(0.0, 10.0)), window).expect("overlaps");
+        assert!((cut.polygons.unsigned_area() - 25.0).abs() < 1e-9);
+        let outline = cut.outline.expect("cut features carry their outline");
+        // Only the square's own sides inside the box (x = 10 and y = 10, 5 km each).
+        let length: f64 = outline.0.iter().map(|l| Euclidean.length(l)).sum();
+        assert!((length - 10.0).abs() < 1e-9, "{length}");
+        for point in outline.0.iter().flat_map(|l| l.0.iter()) {
+            assert!(
+                point.x == 10.0 || point.y == 10.0,
+                "{point:?} is not on the coast"
+            );
+        }
+    }
+
+    #[test]
+    fn features_inside_the_box_stay_whole_and_those_outside_are_left_out() {
+        let window = Rect::new(Coord { x: 0.0, y: 0.0 }, Coord { x: 100.0, y: 100.0 });
+        let inside = clip_to_box(&feature(square(10.0, 20.0)), window).expect("inside");
+        assert!(inside.outline.is_none());
+        assert_eq!(inside.polygons, MultiPolygon(vec![square(10.0, 20.0)]));
+        assert!(clip_to_box(&feature(square(200.0, 300.0)), window).is_none());
+    }
+
+    #[test]
+    fn lines_are_cut_to_the_box() {
+        let window = Rect::new(Coord { x: 0.0, y: 0.0 }, Coord { x: 10.0, y: 10.0 });
+        let river = ProjectedFeature {
+            lines: MultiLineString(vec![LineString::from(vec![(-10.0, 5.0), (30.0, 5.0)])]),
+            ..Default::default()
+        };
+        let cut = clip_to_box(&river, window).expect("crosses");
+        let length: f64 = cut.lines.0.iter().map(|l| Euclidean.length(l)).sum();
+        assert!((length - 10.0).abs() < 1e-9, "{length}");
+    }
 }

@@ -22,6 +22,8 @@ pub mod tools;
 pub mod ui;
 
 use bevy::prelude::*;
+use bevy::render::RenderPlugin;
+use bevy::render::settings::{MemoryHints, WgpuSettings};
 use bevy::window::{PresentMode, WindowResolution};
 use bevy::winit::WinitSettings;
 use config::{AppConfig, Surface};
@@ -78,6 +80,22 @@ pub enum Job {
 
 /// The window the app opens for a configuration and a job: a kiosk's is fullscreen,
 /// borderless, without a cursor, and ignores close requests.
+/// The renderer with small memory blocks. wgpu's default suballocates buffers from blocks of
+/// 128 to 256 MB and keeps the last one even when empty; on a software renderer (or an
+/// integrated GPU) a block is the machine's own memory, and every page a mesh has ever
+/// touched in it stays resident.
+pub fn render_plugin(synchronous_pipeline_compilation: bool) -> RenderPlugin {
+    RenderPlugin {
+        render_creation: WgpuSettings {
+            memory_hints: MemoryHints::MemoryUsage,
+            ..default()
+        }
+        .into(),
+        synchronous_pipeline_compilation,
+        ..default()
+    }
+}
+
 pub fn window_plugin(config: &AppConfig, job: &Job) -> WindowPlugin {
     let title = config.scenario.meta.title.get(config.lang).to_owned();
     let (width, height) = config.size();
@@ -124,9 +142,13 @@ pub fn window_plugin(config: &AppConfig, job: &Job) -> WindowPlugin {
 /// Runs the app until its window closes or its job is done; returns the process exit code.
 pub fn run(config: AppConfig, job: Job) -> i32 {
     let mut app = App::new();
-    app.add_plugins(DefaultPlugins.set(window_plugin(&config, &job)))
-        .add_plugins(bevy_egui::EguiPlugin::default())
-        .insert_resource(WinitSettings::desktop_app())
+    app.add_plugins(
+        DefaultPlugins
+            .set(window_plugin(&config, &job))
+            .set(render_plugin(false)),
+    )
+    .add_plugins(bevy_egui::EguiPlugin::default());
+    app.insert_resource(WinitSettings::desktop_app())
         .insert_resource(config);
     if let Job::Kiosk(setup) = &job {
         app.insert_resource(setup.clone());

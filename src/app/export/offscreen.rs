@@ -15,7 +15,6 @@ use crate::core::time::Moment;
 use bevy::asset::RenderAssetUsages;
 use bevy::math::DVec2;
 use bevy::prelude::*;
-use bevy::render::RenderPlugin;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::window::ExitCondition;
@@ -100,10 +99,7 @@ pub fn offscreen_app(config: AppConfig, add_job: impl FnOnce(&mut App)) -> App {
                 close_when_requested: false,
                 ..default()
             })
-            .set(RenderPlugin {
-                synchronous_pipeline_compilation: true,
-                ..default()
-            })
+            .set(crate::app::render_plugin(true))
             .disable::<WinitPlugin>(),
     )
     .add_plugins(bevy_egui::EguiPlugin::default());

@@ -4,10 +4,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use tideline::core::geojson_layer::load_geojson_file;
-use tideline::core::load::{DetailLoading, load_scenario};
+use tideline::core::load::{DetailLoading, load_detail, load_scenario};
 use tideline::core::model::Scenario;
 use tideline::core::projection::Projection;
-use tideline::core::scene::{OverlayBuilder, layer_meshes, project_feature};
+use tideline::core::scene::{OverlayBuilder, clip_to_box, layer_meshes, project_feature};
 use tideline::core::tessellate::Tessellator;
 use tideline::core::time::{HOUR, parse_moment};
 use tideline::core::timeline::{Evaluator, evaluate};
@@ -109,9 +109,72 @@ fn timeline(c: &mut Criterion) {
     });
 }
 
+/// What the window does when the view first zooms in close (60 km wide, 32 px/km, over
+/// Kushiro): read the finest coast level, project it, cut the features around the view to the
+/// region it tessellates (three views wide) and tessellate them. And what a pan to a new
+/// region redoes once the level is loaded.
+fn close_view(c: &mut Criterion) {
+    use geo::{Coord, Rect};
+    let s = scenario();
+    let land = s.layer("land").unwrap();
+    let finest = land.detail.last().expect("land has detailed levels");
+    let projection = Projection::regional();
+    let (x, y) = projection.project(144.4, 43.0).unwrap();
+    let region = Rect::new(
+        Coord {
+            x: x - 90.0,
+            y: y - 50.0,
+        },
+        Coord {
+            x: x + 90.0,
+            y: y + 50.0,
+        },
+    );
+    let mut tessellator = Tessellator::default();
+    let mut tessellate_region = |projected: &[tideline::core::scene::ProjectedFeature]| {
+        let cut: Vec<_> = projected
+            .iter()
+            .filter_map(|f| clip_to_box(f, region))
+            .collect();
+        layer_meshes(
+            &mut tessellator,
+            land.spec.role,
+            &land.spec.style,
+            &cut,
+            None,
+            32.0,
+            1.0,
+        )
+    };
+    let mut group = c.benchmark_group("close view");
+    group.sample_size(10);
+    group.bench_function(
+        "load land_high, project, cut and tessellate the region",
+        |b| {
+            b.iter(|| {
+                let (features, _) = load_detail(finest);
+                let projected: Vec<_> = features
+                    .iter()
+                    .map(|f| project_feature(&projection, f))
+                    .collect();
+                black_box(tessellate_region(&projected))
+            })
+        },
+    );
+    let (features, _) = load_detail(finest);
+    let projected: Vec<_> = features
+        .iter()
+        .map(|f| project_feature(&projection, f))
+        .collect();
+    group.bench_function("cut and tessellate a new region (level loaded)", |b| {
+        b.iter(|| black_box(tessellate_region(&projected)))
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
-    targets = base_layers, timeline
+    targets = base_layers, timeline, close_view
 }
 criterion_main!(benches);

@@ -10,6 +10,7 @@ use tideline::cli::{self, Cli, Command};
 /// a software renderer keeps GPU buffers in the same heap), so a kiosk's arenas grew to hold
 /// hundreds of megabytes that were free. Fixed here before any thread starts: blocks of 1 MB
 /// and more are mapped on their own and unmapped when freed, and two arenas serve all threads.
+/// Call it before any thread starts.
 fn tune_allocator() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes allocator parameters; called before any other thread runs.
@@ -21,8 +22,17 @@ fn tune_allocator() {
 
 fn main() -> ExitCode {
     let process_start = std::time::Instant::now();
-    tune_allocator();
     let args = Cli::parse();
+    // Exports draw frame after frame into the same large buffers, which glibc's defaults
+    // reuse; mapping each anew cost them about a tenth of their speed. Everything that keeps
+    // a window open for long gets the tuning.
+    let exporting = matches!(
+        args.command,
+        Some(Command::Export { .. }) | Some(Command::Render { window: false, .. })
+    );
+    if !exporting {
+        tune_allocator();
+    }
     let code = match &args.command {
         Some(Command::Validate { paths, strict }) => cli::validate(paths, *strict),
         Some(Command::State { out }) => with_scenario(&args, |scenario| {

@@ -317,12 +317,7 @@ fn sides_drawn(
 fn regression_the_legend_explains_the_hatches_it_shows() {
     use tideline::core::scenario::AreaStatus;
     use tideline::core::visibility::hatched_statuses_drawn;
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/1945-august-storm.ron");
-    let s =
-        tideline::core::load::load_scenario(&path, tideline::core::load::DetailLoading::OnDemand)
-            .scenario
-            .unwrap();
+    let s = campaign();
     let at = |text: &str| {
         let t = tideline::core::time::parse_moment(text, s.zone).unwrap();
         tideline::core::timeline::Evaluator::default().evaluate(&s, t)
@@ -341,12 +336,7 @@ fn regression_the_legend_explains_the_hatches_it_shows() {
 fn a_reused_evaluator_shows_what_a_fresh_evaluation_shows() {
     use tideline::core::time::HOUR;
     use tideline::core::timeline::{Evaluator, evaluate};
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/1945-august-storm.ron");
-    let s =
-        tideline::core::load::load_scenario(&path, tideline::core::load::DetailLoading::OnDemand)
-            .scenario
-            .unwrap();
+    let s = campaign();
     let mut evaluator = Evaluator::default();
     let hours = (s.range.end.0 - s.range.start.0) / HOUR;
     let mut morphed = 0;
@@ -357,4 +347,13 @@ fn a_reused_evaluator_shows_what_a_fresh_evaluation_shows() {
         morphed += reused.areas.iter().filter(|a| a.interpolated).count();
     }
     assert!(morphed > 0, "the walk should cross morphing hours");
+}
+
+/// The shipped 1945 campaign.
+fn campaign() -> tideline::core::model::Scenario {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/1945-august-storm.ron");
+    tideline::core::load::load_scenario(&path, tideline::core::load::DetailLoading::OnDemand)
+        .scenario
+        .expect("the 1945 campaign loads")
 }

@@ -106,14 +106,9 @@ fn evaluate_with(scenario: &Scenario, cache: &mut EvalCache, t: Moment) -> MapSt
     let start = scenario.range.start;
     let mut areas = Vec::new();
     for (index, area) in scenario.areas.iter().enumerate() {
-        let plans = &mut cache.area_morphs;
-        let frames = &area.keyframes;
-        for shown in evaluate_keyframed(frames, area.interpolation, t, fade, start, |k, f| {
-            let plan = plans
-                .entry((index, k))
-                .or_insert_with(|| frames[k].prepare_morph(&frames[k + 1]));
-            plan.as_ref().map(|plan| AreaFrame::morph_at(plan, f))
-        }) {
+        let plans = (&mut cache.area_morphs, index);
+        for shown in evaluate_keyframed(&area.keyframes, area.interpolation, t, fade, start, plans)
+        {
             let frame = &area.keyframes[shown.keyframe];
             areas.push(AreaState {
                 area: index,
@@ -131,14 +126,9 @@ fn evaluate_with(scenario: &Scenario, cache: &mut EvalCache, t: Moment) -> MapSt
     apply_clips(scenario, cache, &mut areas);
     let mut lines = Vec::new();
     for (index, line) in scenario.lines.iter().enumerate() {
-        let plans = &mut cache.line_morphs;
-        let frames = &line.keyframes;
-        for shown in evaluate_keyframed(frames, line.interpolation, t, fade, start, |k, f| {
-            let plan = plans
-                .entry((index, k))
-                .or_insert_with(|| frames[k].prepare_morph(&frames[k + 1]));
-            plan.as_ref().map(|plan| LineFrame::morph_at(plan, f))
-        }) {
+        let plans = (&mut cache.line_morphs, index);
+        for shown in evaluate_keyframed(&line.keyframes, line.interpolation, t, fade, start, plans)
+        {
             let frame = &line.keyframes[shown.keyframe];
             lines.push(LineState {
                 line: index,
@@ -418,14 +408,14 @@ struct Shown<S> {
 
 /// What a keyframed item draws at `t`: the keyframe in force (morphing toward the next one
 /// when it may) and, in the fade window before a change of state, the incoming state.
-/// `morph(k, f)` gives the shape `f` of the way from keyframe `k` to `k + 1`, if they morph.
+/// `(plans, item)`: where the item's morphs between keyframe pairs are kept once prepared.
 fn evaluate_keyframed<K: Keyframe>(
     frames: &[K],
     interpolation: Interpolation,
     t: Moment,
     fade: i64,
     start: Moment,
-    mut morph: impl FnMut(usize, f64) -> Option<K::Shape>,
+    (plans, item): (&mut MorphPlans, usize),
 ) -> Vec<Shown<K::Shape>> {
     let phase = phase(frames, |k| k.at(), |a, b| a.same_state(b), t, fade, start);
     let mut out = Vec::new();
@@ -436,7 +426,13 @@ fn evaluate_keyframed<K: Keyframe>(
         let morphed = phase
             .next
             .filter(|_| interpolation == Interpolation::Morph && t > frame.at())
-            .and_then(|n| morph(ci, progress(t, frame.at(), frames[n].at())));
+            .and_then(|n| {
+                let plan = plans
+                    .entry((item, ci))
+                    .or_insert_with(|| frame.prepare_morph(&frames[n]));
+                let f = progress(t, frame.at(), frames[n].at());
+                plan.as_ref().map(|plan| K::morph_at(plan, f))
+            });
         out.push(match morphed {
             Some(shape) => Shown {
                 keyframe: ci,

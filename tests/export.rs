@@ -236,3 +236,107 @@ fn regression_the_offscreen_benchmark_runs_without_a_display() {
     assert_eq!(result["mode"], "offscreen");
     assert!(result["frames"].as_u64().unwrap() > 0, "{result}");
 }
+
+fn bench_json(extra: &[&str], envs: &[(&str, &str)]) -> serde_json::Value {
+    let mut command = tideline();
+    command
+        .args(["bench", "--offscreen", "--json", "--seconds", "2", "--size"])
+        .arg(format!("{WIDTH}x{HEIGHT}"))
+        .args(extra);
+    for (key, value) in envs {
+        command.env(key, value);
+    }
+    let output = command.output().expect("tideline runs");
+    assert!(
+        output.status.success(),
+        "bench failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("one JSON object")
+}
+
+/// While the view stands still the base layers are drawn once and copied under each new
+/// frame: the frames must be the very pixels that drawing the base every time gives.
+#[test]
+#[ignore = "needs a Vulkan driver (Mesa's lavapipe is enough): run with --include-ignored"]
+fn frames_built_on_the_kept_base_equal_frames_drawn_whole() {
+    let kept = workdir("base-kept");
+    let whole = workdir("base-whole");
+    let frames = [
+        "--from",
+        "1945-08-09",
+        "--to",
+        "1945-09-05",
+        "--frames",
+        "5",
+    ];
+    export(&kept, &frames);
+    let output = tideline()
+        .env("TIDELINE_BASE_CACHE", "off")
+        .args(["export", "--size", &format!("{WIDTH}x{HEIGHT}"), "--out"])
+        .arg(&whole)
+        .args(frames)
+        .output()
+        .expect("tideline runs");
+    assert!(output.status.success());
+    for k in 1..=5 {
+        let name = format!("frame-{k:05}.png");
+        let a = image::open(kept.join(&name)).unwrap().to_rgb8();
+        let b = image::open(whole.join(&name)).unwrap().to_rgb8();
+        assert!(
+            a == b,
+            "{name} differs between the kept and the redrawn base"
+        );
+    }
+    let playing = bench_json(&[], &[]);
+    assert!(
+        playing["base_frames_reused"].as_u64().unwrap()
+            > playing["base_frames_drawn"].as_u64().unwrap(),
+        "playback with a still view should mostly reuse the base: {playing}"
+    );
+    let off = bench_json(&[], &[("TIDELINE_BASE_CACHE", "off")]);
+    assert_eq!(off["base_frames_reused"].as_u64(), Some(0), "{off}");
+    std::fs::remove_dir_all(kept).ok();
+    std::fs::remove_dir_all(whole).ok();
+}
+
+/// A base layer with a translucent colour is blended, so it cannot be in the pass that is
+/// kept: such a map draws its base into every frame.
+#[test]
+#[ignore = "needs a Vulkan driver (Mesa's lavapipe is enough): run with --include-ignored"]
+fn a_translucent_base_layer_is_drawn_into_every_frame() {
+    let dir = workdir("translucent-base");
+    let status = tideline()
+        .current_dir(&dir)
+        .args(["new", "herring"])
+        .output()
+        .expect("tideline runs");
+    assert!(status.status.success());
+    let scenario = dir.join("herring/scenarios/herring.ron");
+    let text = std::fs::read_to_string(&scenario).unwrap();
+    let opaque = bench_json(&["--scenario", scenario.to_str().unwrap()], &[]);
+    assert!(
+        opaque["base_frames_reused"].as_u64().unwrap() > 0,
+        "{opaque}"
+    );
+    assert!(
+        text.contains("fill: Some(\"#EEE9DB\")"),
+        "the template's land fill"
+    );
+    std::fs::write(
+        &scenario,
+        text.replace("fill: Some(\"#EEE9DB\")", "fill: Some(\"#EEE9DB80\")"),
+    )
+    .unwrap();
+    let translucent = bench_json(&["--scenario", scenario.to_str().unwrap()], &[]);
+    assert_eq!(
+        translucent["base_frames_reused"].as_u64(),
+        Some(0),
+        "{translucent}"
+    );
+    assert!(
+        translucent["base_frames_drawn"].as_u64().unwrap() > 0,
+        "{translucent}"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -1,5 +1,6 @@
 //! `tideline bench`: plays the scenario in the real window (or offscreen) and measures what a user feels: frames, dates drawn a second, frame and rebuild times, memory, time to the first frame.
 
+use crate::app::base_cache::BaseCacheStats;
 use crate::app::map_render::{DrawnFrame, MapStats};
 use crate::app::playback::{Clock, EvalStats, Evaluated};
 use crate::app::state::LoadedScenario;
@@ -38,6 +39,10 @@ pub struct BenchResult {
     pub seconds: f64,
     /// Triangles the map drew in its last frame: base layers and overlay.
     pub triangles: usize,
+    /// Frames of the measurement that drew the base layers (land, coasts, context).
+    pub base_frames_drawn: u64,
+    /// Frames that started from the kept copy of the base instead (see `app::base_cache`).
+    pub base_frames_reused: u64,
 }
 
 /// Measurements gathered frame by frame.
@@ -52,6 +57,8 @@ pub struct BenchState {
     dates: usize,
     last_drawn: Option<u64>,
     frames: usize,
+    /// The base cache's counts when playback started.
+    base_at_start: BaseCacheStats,
     pub result: Option<BenchResult>,
 }
 
@@ -92,6 +99,7 @@ fn measure_frame(
     eval_stats: Res<EvalStats>,
     scenario: Res<LoadedScenario>,
     adapter: Option<Res<bevy::render::renderer::RenderAdapterInfo>>,
+    base_cache: Option<Res<BaseCacheStats>>,
     mut clock: ResMut<Clock>,
     mut exit: MessageWriter<AppExit>,
 ) {
@@ -117,6 +125,7 @@ fn measure_frame(
                 clock.selected_event = None;
                 state.started = Some(now);
                 state.last_frame = Some(now);
+                state.base_at_start = base_cache.as_deref().copied().unwrap_or_default();
             }
         }
         return;
@@ -140,6 +149,8 @@ fn measure_frame(
     }
     let elapsed = (now - started).as_secs_f64();
     if elapsed >= job.seconds {
+        let base = base_cache.as_deref().copied().unwrap_or_default();
+        let base_start = state.base_at_start;
         let result = BenchResult {
             frames: state.frames,
             fps: state.frames as f64 / elapsed,
@@ -158,6 +169,9 @@ fn measure_frame(
             mode: if job.offscreen { "offscreen" } else { "window" }.into(),
             seconds: elapsed,
             triangles: stats.layer_triangles.iter().sum::<usize>() + stats.overlay_triangles,
+            base_frames_drawn: (base.redrawn + base.direct)
+                .saturating_sub(base_start.redrawn + base_start.direct),
+            base_frames_reused: base.reused.saturating_sub(base_start.reused),
         };
         if job.json {
             println!("{}", result.to_json());
@@ -176,7 +190,7 @@ impl BenchResult {
 
     pub fn to_text(&self) -> String {
         format!(
-            "{} at {}x{} on {}\n  frames {} in {:.1} s: {:.1} frames/s, frame time p50 {:.1} ms, p99 {:.1} ms\n  dates drawn {:.1} a second; evaluate + rebuild p99 {:.2} ms\n  memory {:.0} MB at the first frame, {:.0} MB at the end; first frame after {:.2} s\n  {} triangles in the last frame\n",
+            "{} at {}x{} on {}\n  frames {} in {:.1} s: {:.1} frames/s, frame time p50 {:.1} ms, p99 {:.1} ms\n  dates drawn {:.1} a second; evaluate + rebuild p99 {:.2} ms\n  memory {:.0} MB at the first frame, {:.0} MB at the end; first frame after {:.2} s\n  {} triangles in the last frame; base layers drawn in {} frames, reused in {}\n",
             self.mode,
             self.width,
             self.height,
@@ -191,7 +205,9 @@ impl BenchResult {
             self.rss_mb_start,
             self.rss_mb_end,
             self.first_frame_s,
-            self.triangles
+            self.triangles,
+            self.base_frames_drawn,
+            self.base_frames_reused
         )
     }
 }

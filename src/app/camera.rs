@@ -49,7 +49,7 @@ impl Plugin for CameraPlugin {
     }
 }
 
-fn spawn_camera(mut commands: Commands, offscreen: Option<Res<OffscreenTarget>>) {
+pub fn spawn_camera(mut commands: Commands, offscreen: Option<Res<OffscreenTarget>>) {
     let mut camera = commands.spawn((
         Camera2d,
         MapCamera,

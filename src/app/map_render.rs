@@ -1,5 +1,6 @@
 //! Map rendering: base layers as a few Mesh2d entities per layer, overlays rebuilt only when the visible state or zoom changes.
 
+use crate::app::base_cache::{BASE_RENDER_LAYER, BaseLayersRevision, OpaqueBaseMaterial};
 use crate::app::camera::View;
 use crate::app::playback::Evaluated;
 use crate::app::sets::TidelineSet;
@@ -16,6 +17,7 @@ use crate::core::scene::{
 use crate::core::tessellate::{MeshData, Tessellator};
 use crate::core::view::KmBox;
 use bevy::asset::RenderAssetUsages;
+use bevy::camera::visibility::RenderLayers;
 use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::prelude::*;
 use bevy::sprite_render::{AlphaMode2d, ColorMaterial};
@@ -171,6 +173,11 @@ fn spawn_map_entities(
         ));
     }
     commands.insert_resource(MapMaterial(material));
+    commands.insert_resource(OpaqueBaseMaterial(materials.add(ColorMaterial {
+        color: Color::WHITE,
+        alpha_mode: AlphaMode2d::Opaque,
+        ..default()
+    })));
     commands.insert_resource(MapCache::new(&scenario.0));
     commands.insert_resource(MapStats {
         layer_triangles: vec![0; scenario.0.layers.len()],
@@ -203,6 +210,7 @@ fn spawn_scenario_meshes(
                 Mesh2d(meshes.add(empty_mesh())),
                 MeshMaterial2d(material.clone()),
                 Transform::from_xyz(0.0, 0.0, z + dz),
+                RenderLayers::layer(BASE_RENDER_LAYER),
                 part,
             ));
         }
@@ -302,7 +310,14 @@ fn update_base_layers(
     mut drawn: ResMut<DrawnFrame>,
     mut meshes: ResMut<Assets<Mesh>>,
     query: Query<(&MapMesh, &Mesh2d)>,
-    mut visibility: Query<(&MapMesh, &mut Visibility)>,
+    mut parts: Query<(
+        &MapMesh,
+        &mut Visibility,
+        &mut MeshMaterial2d<ColorMaterial>,
+    )>,
+    materials: Option<Res<MapMaterial>>,
+    opaque_material: Option<Res<OpaqueBaseMaterial>>,
+    mut revision: ResMut<BaseLayersRevision>,
 ) {
     let Some(mut cache) = cache else { return };
     let scenario = &scenario.0;
@@ -371,7 +386,8 @@ fn update_base_layers(
         if cache.layers[index].built.as_ref() == Some(&key) {
             continue;
         }
-        for (which, mut vis) in &mut visibility {
+        revision.0 += 1;
+        for (which, mut vis, _) in &mut parts {
             if matches!(which, MapMesh::LayerFill(i) | MapMesh::LayerStroke(i) if *i == index) {
                 vis.set_if_neq(if visible {
                     Visibility::Inherited
@@ -433,6 +449,24 @@ fn update_base_layers(
             MapMesh::LayerStroke(index),
             &built.stroke,
         );
+        // Opaque base meshes go to the opaque pass, which the base cache keeps a copy of.
+        if let (Some(blend), Some(opaque)) = (&materials, &opaque_material) {
+            for (which, _, mut material) in &mut parts {
+                let data = match which {
+                    MapMesh::LayerFill(i) if *i == index => &built.fill,
+                    MapMesh::LayerStroke(i) if *i == index => &built.stroke,
+                    _ => continue,
+                };
+                let wanted = if data.colors.iter().all(|c| c[3] >= 1.0) {
+                    &opaque.0
+                } else {
+                    &blend.0
+                };
+                if material.0 != *wanted {
+                    material.0 = wanted.clone();
+                }
+            }
+        }
         if let Some(count) = stats.layer_triangles.get_mut(index) {
             *count = built.fill.triangle_count() + built.stroke.triangle_count();
         }

@@ -3,6 +3,7 @@
 // Bevy systems receive each resource they touch as an argument.
 #![allow(clippy::too_many_arguments)]
 
+pub mod base_cache;
 pub mod bench;
 pub mod camera;
 pub mod config;
@@ -56,8 +57,12 @@ pub struct MapDisplayPlugin;
 
 impl Plugin for MapDisplayPlugin {
     fn build(&self, app: &mut App) {
-        app.add_plugins((map_render::MapRenderPlugin, ui::UiPlugin))
-            .add_systems(Update, software_msaa);
+        app.add_plugins((
+            map_render::MapRenderPlugin,
+            base_cache::BaseCachePlugin,
+            ui::UiPlugin,
+        ))
+        .add_systems(Update, software_msaa);
     }
 }
 

@@ -556,6 +556,36 @@ fn no_text_calls_a_disputed_place_by_today_s_name() {
     }
 }
 
+/// Visitors read notes that once named sources by the project's internal numbering ("seed 000
+/// gives an estimate", 資料000, документ 000), which means nothing on a museum's screen: texts
+/// name a source by its author.
+#[test]
+fn regression_no_visitor_text_names_a_source_by_its_seed_number() {
+    for (name, s) in both() {
+        for (what, text) in all_texts(s) {
+            for value in [&text.en, &text.ja, &text.ru] {
+                assert!(
+                    !names_a_seed_number(value),
+                    "{name}: {what} names a source by its seed number: {value}"
+                );
+            }
+        }
+    }
+}
+
+/// "seed 000", "資料000", "документ 000" or "документе 000" (any three digits).
+fn names_a_seed_number(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["seed ", "資料", "документ ", "документе ", "документа "]
+        .iter()
+        .any(|word| {
+            lower.match_indices(word).any(|(at, _)| {
+                let rest = &lower[at + word.len()..];
+                rest.chars().take(3).filter(|c| c.is_ascii_digit()).count() == 3
+            })
+        })
+}
+
 /// F07: a disagreement between sources cites at least two of them; only disagreements are
 /// labelled as such.
 #[test]

@@ -114,7 +114,7 @@ pub fn open_sink(
 /// Writes a PNG atomically: a partly written file never has the final name.
 pub fn write_png_atomic(image: &RgbaImage, path: &Path) -> Result<u64, String> {
     let tmp = path.with_extension("png.tmp");
-    let rgb = image::DynamicImage::ImageRgba8(image.clone()).to_rgb8();
+    let rgb: image::RgbImage = image::buffer::ConvertBuffer::convert(image);
     rgb.save_with_format(&tmp, image::ImageFormat::Png)
         .map_err(|e| io_error(path, e))?;
     std::fs::rename(&tmp, path).map_err(|e| io_error(path, e))?;

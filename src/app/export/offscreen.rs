@@ -326,7 +326,8 @@ fn encode_in_order(
         pending.insert(index, image);
         while let Some(image) = pending.remove(&next) {
             let rgba = match image.try_into_dynamic() {
-                Ok(dynamic) => dynamic.to_rgba8(),
+                // The readback is already 8-bit RGBA: take its buffer rather than copy it.
+                Ok(dynamic) => dynamic.into_rgba8(),
                 Err(e) => {
                     failure = Some(format!("frame {} could not be read back: {e:?}", next + 1));
                     break;

@@ -28,6 +28,7 @@ impl Plugin for MapRenderPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<MapStats>()
             .init_resource::<DrawnFrame>()
+            .init_resource::<BaseLayersRevision>()
             .add_systems(Startup, spawn_map_entities)
             .add_systems(
                 Update,

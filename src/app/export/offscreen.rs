@@ -260,9 +260,10 @@ pub fn export(config: AppConfig, plan: ExportPlan) -> Result<ExportReport, Strin
             let shot = captured.clone();
             app.world_mut()
                 .spawn(Screenshot::image(target.clone()))
-                .observe(move |done: On<ScreenshotCaptured>| {
+                .observe(move |mut done: On<ScreenshotCaptured>| {
                     if let Ok(mut list) = shot.lock() {
-                        list.push((index, attempt, done.image.clone()));
+                        // The observer is the screenshot's only reader: take the image, not a copy.
+                        list.push((index, attempt, std::mem::take(&mut done.event_mut().image)));
                     }
                 });
             app.update();

@@ -39,27 +39,26 @@ fn render_with(date: &str, name: &str, extra: &[&str]) -> image::RgbImage {
     image::open(&out).expect("a PNG").to_rgb8()
 }
 
-fn pixel_at(image: &image::RgbImage, lon: f64, lat: f64) -> [u8; 3] {
+/// Where a place falls on a render of the scenario's home view.
+fn screen_point(lon: f64, lat: f64) -> Vec2 {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/1945-august-storm.ron");
     let scenario = load_scenario(&path, DetailLoading::OnDemand)
         .scenario
         .unwrap();
     let view = MapView::for_scenario(&scenario, Vec2::new(WIDTH as f32, HEIGHT as f32));
     let (x, y) = Projection::regional().project(lon, lat).unwrap();
-    let screen = view.map_to_screen(DVec2::new(x, y));
+    view.map_to_screen(DVec2::new(x, y))
+}
+
+fn pixel_at(image: &image::RgbImage, lon: f64, lat: f64) -> [u8; 3] {
+    let screen = screen_point(lon, lat);
     image
         .get_pixel(screen.x.round() as u32, screen.y.round() as u32)
         .0
 }
 
 fn commonest_colour_near(image: &image::RgbImage, lon: f64, lat: f64) -> [u8; 3] {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/1945-august-storm.ron");
-    let scenario = load_scenario(&path, DetailLoading::OnDemand)
-        .scenario
-        .unwrap();
-    let view = MapView::for_scenario(&scenario, Vec2::new(WIDTH as f32, HEIGHT as f32));
-    let (x, y) = Projection::regional().project(lon, lat).unwrap();
-    let centre = view.map_to_screen(DVec2::new(x, y));
+    let centre = screen_point(lon, lat);
     let mut counts = std::collections::HashMap::new();
     for dx in -10..=10 {
         for dy in -10..=10 {

@@ -114,22 +114,14 @@ fn timeline(c: &mut Criterion) {
 /// region it tessellates (three views wide) and tessellate them. And what a pan to a new
 /// region redoes once the level is loaded.
 fn close_view(c: &mut Criterion) {
-    use geo::{Coord, Rect};
+    use glam::DVec2;
+    use tideline::core::view::KmBox;
     let s = scenario();
     let land = s.layer("land").unwrap();
     let finest = land.detail.last().expect("land has detailed levels");
     let projection = Projection::regional();
     let (x, y) = projection.project(144.4, 43.0).unwrap();
-    let region = Rect::new(
-        Coord {
-            x: x - 90.0,
-            y: y - 50.0,
-        },
-        Coord {
-            x: x + 90.0,
-            y: y + 50.0,
-        },
-    );
+    let region = KmBox::around(DVec2::new(x, y), DVec2::new(90.0, 50.0)).to_rect();
     let mut tessellator = Tessellator::default();
     let mut tessellate_region = |projected: &[tideline::core::scene::ProjectedFeature]| {
         let cut: Vec<_> = projected

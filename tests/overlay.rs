@@ -73,11 +73,13 @@ fn a_new_zoom_level_reports_every_mesh_changed() {
 /// region is tessellated now, and it fills the same ground there.
 #[test]
 fn regression_a_close_view_tessellates_only_the_coast_around_it() {
-    use geo::{Area, BooleanOps, Coord, MultiPolygon, Rect};
+    use geo::{Area, BooleanOps, MultiPolygon};
+    use glam::DVec2;
     use tideline::core::load::load_detail;
     use tideline::core::projection::Projection;
     use tideline::core::scene::{clip_to_box, layer_meshes, project_feature};
     use tideline::core::tessellate::Tessellator;
+    use tideline::core::view::KmBox;
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/1945-august-storm.ron");
     let scenario = load_scenario(&path, DetailLoading::OnDemand)
         .scenario
@@ -96,16 +98,7 @@ fn regression_a_close_view_tessellates_only_the_coast_around_it() {
         .collect();
     // The region the window tessellates around a 60 km wide view of Kushiro: three views wide.
     let (x, y) = projection.project(144.4, 43.0).unwrap();
-    let window = Rect::new(
-        Coord {
-            x: x - 90.0,
-            y: y - 50.0,
-        },
-        Coord {
-            x: x + 90.0,
-            y: y + 50.0,
-        },
-    );
+    let window = KmBox::around(DVec2::new(x, y), DVec2::new(90.0, 50.0)).to_rect();
     let touching: Vec<usize> = (0..projected.len())
         .filter(|&i| clip_to_box(&projected[i], window).is_some())
         .collect();

@@ -367,11 +367,7 @@ fn update_base_layers(
             if previous_region.is_some_and(|r| r.contains_box(&seen)) {
                 previous_region
             } else {
-                let half = seen.size();
-                Some(KmBox {
-                    min: seen.center() - half * 1.5,
-                    max: seen.center() + half * 1.5,
-                })
+                Some(KmBox::around(seen.center(), seen.size() * 1.5))
             }
         } else {
             None
@@ -416,16 +412,7 @@ fn update_base_layers(
         let clipped: Vec<ProjectedFeature>;
         let (drawn_features, chosen) = match region {
             Some(region) => {
-                let window = geo::Rect::new(
-                    geo::Coord {
-                        x: region.min.x,
-                        y: region.min.y,
-                    },
-                    geo::Coord {
-                        x: region.max.x,
-                        y: region.max.y,
-                    },
-                );
+                let window = region.to_rect();
                 clipped = selected
                     .iter()
                     .filter_map(|&i| clip_to_box(&features[i], window))

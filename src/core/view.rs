@@ -22,6 +22,28 @@ pub struct KmBox {
 }
 
 impl KmBox {
+    /// The box reaching `half` either way of `center`.
+    pub fn around(center: DVec2, half: DVec2) -> KmBox {
+        KmBox {
+            min: center - half,
+            max: center + half,
+        }
+    }
+
+    /// The same box as a geo rectangle, for cutting geometry to it.
+    pub fn to_rect(&self) -> geo::Rect<f64> {
+        geo::Rect::new(
+            geo::Coord {
+                x: self.min.x,
+                y: self.min.y,
+            },
+            geo::Coord {
+                x: self.max.x,
+                y: self.max.y,
+            },
+        )
+    }
+
     pub fn size(&self) -> DVec2 {
         self.max - self.min
     }

@@ -9,6 +9,7 @@ pub mod frames;
 pub mod geojson_layer;
 pub mod geometry;
 pub mod glyphs;
+pub mod halo;
 pub mod i18n;
 pub mod kiosk;
 pub mod load;

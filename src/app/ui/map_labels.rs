@@ -2,7 +2,8 @@
 
 use crate::app::camera::View;
 use crate::app::theme::c32;
-use crate::app::ui::{MapUi, halo_text};
+use crate::app::ui::MapUi;
+use crate::app::ui::halo::{HaloAtlas, placed};
 use crate::core::annotations::{ScreenRect, annotate};
 use crate::core::i18n::Word;
 use crate::core::view::Projector;
@@ -10,7 +11,12 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 use egui::{FontId, Pos2, Stroke};
 
-pub fn draw(mut contexts: EguiContexts, ui_state: MapUi, view: Res<View>) -> Result {
+pub fn draw(
+    mut contexts: EguiContexts,
+    ui_state: MapUi,
+    view: Res<View>,
+    mut halos: ResMut<HaloAtlas>,
+) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let theme = ui_state.theme();
     let scenario = &ui_state.scenario.0;
@@ -43,6 +49,28 @@ pub fn draw(mut contexts: EguiContexts, ui_state: MapUi, view: Res<View>) -> Res
     let p = &theme.palette;
     let m = &theme.metrics;
     let pos = |v: Vec2| Pos2::new(v.x, v.y);
+    let layout = |text: &str, size: f32, colour| {
+        painter.layout_no_wrap(text.to_owned(), FontId::proportional(size), colour)
+    };
+    // All the names' halos first, then the dots, then the names: one pass for the halos.
+    let mut names = Vec::new();
+    for label in &annotations.places {
+        names.push((
+            pos(label.text_at),
+            layout(&label.name, label.size, c32(p.label)),
+        ));
+        if let Some(second) = &label.second {
+            names.push((
+                pos(label.text_at) + egui::Vec2::new(0.0, label.size * 1.1),
+                layout(
+                    second,
+                    label.size * theme.text.label_secondary_ratio,
+                    c32(p.label_secondary),
+                ),
+            ));
+        }
+    }
+    painter.add(halos.halos(&ctx, theme, &placed(&names)));
     for label in &annotations.places {
         let dot = if label.important {
             m.dot_important
@@ -55,24 +83,9 @@ pub fn draw(mut contexts: EguiContexts, ui_state: MapUi, view: Res<View>) -> Res
             c32(p.label),
             Stroke::new(m.dot_ring, c32(p.label_halo)),
         );
-        halo_text(
-            &painter,
-            pos(label.text_at),
-            &label.name,
-            FontId::proportional(label.size),
-            c32(p.label),
-            theme,
-        );
-        if let Some(second) = &label.second {
-            halo_text(
-                &painter,
-                pos(label.text_at) + egui::Vec2::new(0.0, label.size * 1.1),
-                second,
-                FontId::proportional(label.size * theme.text.label_secondary_ratio),
-                c32(p.label_secondary),
-                theme,
-            );
-        }
+    }
+    for (at, galley) in names {
+        painter.galley(at, galley, c32(p.label));
     }
     // Things that never happened say so on the map itself, not only in the legend.
     for tag in &annotations.tags {
@@ -98,16 +111,20 @@ pub fn draw(mut contexts: EguiContexts, ui_state: MapUi, view: Res<View>) -> Res
             c32(p.text),
         );
     }
-    for date in &annotations.arrow_dates {
-        let colour = scenario.sides[date.side].colour;
-        halo_text(
-            &painter,
-            pos(date.at),
-            &date.text,
-            FontId::proportional(theme.text.arrow_date),
-            c32(colour),
-            theme,
-        );
+    let dates: Vec<_> = annotations
+        .arrow_dates
+        .iter()
+        .map(|date| {
+            let colour = c32(scenario.sides[date.side].colour);
+            (
+                pos(date.at),
+                layout(&date.text, theme.text.arrow_date, colour),
+            )
+        })
+        .collect();
+    painter.add(halos.halos(&ctx, theme, &placed(&dates)));
+    for (at, galley) in dates {
+        painter.galley(at, galley, c32(p.label));
     }
     Ok(())
 }

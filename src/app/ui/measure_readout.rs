@@ -4,7 +4,8 @@ use crate::app::camera::View;
 use crate::app::messages::ToolCommand;
 use crate::app::theme::c32;
 use crate::app::tools::measure::Measuring;
-use crate::app::ui::{MapUi, card_frame, halo_text};
+use crate::app::ui::halo::{HaloAtlas, halo_text};
+use crate::app::ui::{MapUi, card_frame};
 use crate::core::i18n::Word;
 use crate::core::measure::{Measurement, format_leg, format_length};
 use crate::core::view::Projector;
@@ -18,6 +19,7 @@ pub fn draw(
     measuring: Res<Measuring>,
     view: Res<View>,
     mut tools: MessageWriter<ToolCommand>,
+    mut halos: ResMut<HaloAtlas>,
 ) -> Result {
     if !measuring.active && measuring.points.is_empty() {
         return Ok(());
@@ -49,6 +51,7 @@ pub fn draw(
     {
         halo_text(
             &painter,
+            &mut halos,
             *last + egui::Vec2::new(m.dot * 2.0, m.dot),
             &format_length(measurement.km(), lang),
             egui::FontId::proportional(theme.text.label_major),

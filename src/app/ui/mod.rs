@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod event_list;
 pub mod feature_card;
 pub mod frame_readout;
+pub mod halo;
 pub mod kiosk;
 pub mod layers_panel;
 pub mod legend;
@@ -81,72 +82,73 @@ pub struct UiPlugin;
 
 impl Plugin for UiPlugin {
     fn build(&self, app: &mut App) {
-        app.configure_sets(
-            EguiPrimaryContextPass,
-            (
-                UiSet::Style,
-                UiSet::Map,
-                UiSet::Bars,
-                UiSet::Panels,
-                UiSet::Overlay,
-                UiSet::Foreground,
-            )
-                .chain(),
-        )
-        .add_systems(
-            EguiPrimaryContextPass,
-            apply_egui_style.in_set(UiSet::Style),
-        )
-        .add_systems(EguiPrimaryContextPass, map_labels::draw.in_set(UiSet::Map))
-        .add_systems(
-            EguiPrimaryContextPass,
-            timeline_bar::draw
-                .run_if(controls_shown)
-                .in_set(UiSet::Bars),
-        )
-        .add_systems(
-            EguiPrimaryContextPass,
-            (
-                caption::draw,
-                layers_panel::draw,
-                event_list::draw,
-                measure_readout::draw,
-            )
-                .run_if(controls_shown)
-                .in_set(UiSet::Panels),
-        )
-        .add_systems(
-            EguiPrimaryContextPass,
-            feature_card::draw
-                .run_if(in_state(AppMode::Explore).or_else(in_state(AppMode::Kiosk)))
-                .in_set(UiSet::Panels),
-        )
-        .add_systems(
-            EguiPrimaryContextPass,
-            kiosk::draw
-                .run_if(
-                    in_state(AppMode::Kiosk)
-                        .and_then(resource_exists::<crate::app::modes::kiosk::Kiosk>)
-                        .and_then(resource_exists::<crate::app::modes::kiosk::KioskSetup>),
+        app.init_resource::<halo::HaloAtlas>()
+            .configure_sets(
+                EguiPrimaryContextPass,
+                (
+                    UiSet::Style,
+                    UiSet::Map,
+                    UiSet::Bars,
+                    UiSet::Panels,
+                    UiSet::Overlay,
+                    UiSet::Foreground,
                 )
-                .in_set(UiSet::Panels),
-        )
-        .add_systems(
-            EguiPrimaryContextPass,
-            overlay::draw.run_if(overlay_shown).in_set(UiSet::Overlay),
-        )
-        .add_systems(
-            EguiPrimaryContextPass,
-            (diagnostics::draw, blank::draw, frame_readout::draw).in_set(UiSet::Foreground),
-        )
-        .add_systems(Update, fit_map_between_panels.in_set(TidelineSet::Apply))
-        .add_systems(
-            PreUpdate,
-            drop_unchanged_modifiers
-                .after(bevy_egui::EguiInputSet::WriteEguiEvents)
-                .before(bevy_egui::EguiPreUpdateSet::BeginPass),
-        )
-        .add_plugins(frame_readout::FrameReadoutPlugin);
+                    .chain(),
+            )
+            .add_systems(
+                EguiPrimaryContextPass,
+                apply_egui_style.in_set(UiSet::Style),
+            )
+            .add_systems(EguiPrimaryContextPass, map_labels::draw.in_set(UiSet::Map))
+            .add_systems(
+                EguiPrimaryContextPass,
+                timeline_bar::draw
+                    .run_if(controls_shown)
+                    .in_set(UiSet::Bars),
+            )
+            .add_systems(
+                EguiPrimaryContextPass,
+                (
+                    caption::draw,
+                    layers_panel::draw,
+                    event_list::draw,
+                    measure_readout::draw,
+                )
+                    .run_if(controls_shown)
+                    .in_set(UiSet::Panels),
+            )
+            .add_systems(
+                EguiPrimaryContextPass,
+                feature_card::draw
+                    .run_if(in_state(AppMode::Explore).or_else(in_state(AppMode::Kiosk)))
+                    .in_set(UiSet::Panels),
+            )
+            .add_systems(
+                EguiPrimaryContextPass,
+                kiosk::draw
+                    .run_if(
+                        in_state(AppMode::Kiosk)
+                            .and_then(resource_exists::<crate::app::modes::kiosk::Kiosk>)
+                            .and_then(resource_exists::<crate::app::modes::kiosk::KioskSetup>),
+                    )
+                    .in_set(UiSet::Panels),
+            )
+            .add_systems(
+                EguiPrimaryContextPass,
+                overlay::draw.run_if(overlay_shown).in_set(UiSet::Overlay),
+            )
+            .add_systems(
+                EguiPrimaryContextPass,
+                (diagnostics::draw, blank::draw, frame_readout::draw).in_set(UiSet::Foreground),
+            )
+            .add_systems(Update, fit_map_between_panels.in_set(TidelineSet::Apply))
+            .add_systems(
+                PreUpdate,
+                drop_unchanged_modifiers
+                    .after(bevy_egui::EguiInputSet::WriteEguiEvents)
+                    .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+            )
+            .add_plugins(frame_readout::FrameReadoutPlugin);
     }
 }
 
@@ -188,39 +190,6 @@ fn fit_map_between_panels(mode: Res<State<AppMode>>, theme: Res<UiTheme>, mut vi
     if view.insets != insets {
         view.set_insets(insets);
     }
-}
-
-/// Text with a light halo, readable over any part of the map.
-pub fn halo_text(
-    painter: &egui::Painter,
-    pos: egui::Pos2,
-    text: &str,
-    font: egui::FontId,
-    colour: egui::Color32,
-    theme: &Theme,
-) {
-    let halo = c32(theme.palette.label_halo);
-    let w = theme.metrics.halo;
-    let d = w * std::f32::consts::FRAC_1_SQRT_2;
-    for (dx, dy) in [
-        (-w, 0.0),
-        (w, 0.0),
-        (0.0, -w),
-        (0.0, w),
-        (-d, -d),
-        (d, d),
-        (-d, d),
-        (d, -d),
-    ] {
-        painter.text(
-            pos + egui::Vec2::new(dx, dy),
-            egui::Align2::LEFT_TOP,
-            text,
-            font.clone(),
-            halo,
-        );
-    }
-    painter.text(pos, egui::Align2::LEFT_TOP, text, font, colour);
 }
 
 /// A card's frame in the theme.

@@ -17,9 +17,10 @@ pub fn halo_offsets(radius: f32) -> [(f32, f32); 8] {
     ]
 }
 
-/// How many pixels a halo of `radius` reaches beyond its glyph's box on every side.
+/// How many pixels a halo of `radius` reaches beyond its glyph's box on every side: a copy
+/// moved `radius` pixels, sampled between pixels, touches `ceil(radius)` pixels outside.
 pub fn halo_margin(radius: f32) -> usize {
-    radius.max(0.0).ceil() as usize + 1
+    radius.max(0.0).ceil() as usize
 }
 
 /// A glyph's halo: one alpha value a pixel, for the glyph's box grown by `margin` on every side.
@@ -154,8 +155,8 @@ mod tests {
         height: usize,
         radius: f32,
         opacity: f32,
+        margin: usize,
     ) -> Vec<f32> {
-        let margin = halo_margin(radius);
         let (out_w, out_h) = (width + 2 * margin, height + 2 * margin);
         let mut share = vec![0.0f32; out_w * out_h];
         for (dx, dy) in halo_offsets(radius) {
@@ -196,7 +197,7 @@ mod tests {
         let (glyph, w, h) = letter_l();
         for (radius, opacity) in [(1.5, 220.0 / 255.0), (2.5, 1.0), (2.0, 0.5)] {
             let mask = halo_mask(&glyph, w, h, radius, opacity);
-            let reference = eight_copies_blended(&glyph, w, h, radius, opacity);
+            let reference = eight_copies_blended(&glyph, w, h, radius, opacity, mask.margin);
             assert_eq!(mask.alpha.len(), reference.len());
             for (got, want) in mask.alpha.iter().zip(&reference) {
                 assert!(
@@ -211,10 +212,10 @@ mod tests {
     fn the_halo_reaches_radius_beyond_the_glyph_and_no_further() {
         // One opaque pixel: its halo is a ring of eight points 2 px away.
         let mask = halo_mask(&[255], 1, 1, 2.0, 1.0);
-        assert_eq!(mask.margin, 3);
-        assert_eq!((mask.width, mask.height), (7, 7));
+        assert_eq!(mask.margin, 2);
+        assert_eq!((mask.width, mask.height), (5, 5));
         let at = |x: usize, y: usize| mask.alpha[y * mask.width + x];
-        let centre = 3;
+        let centre = 2;
         assert_eq!(at(centre - 2, centre), 255, "two pixels to the left");
         assert_eq!(at(centre + 2, centre), 255, "two pixels to the right");
         assert_eq!(at(centre, centre - 2), 255, "two pixels up");
@@ -223,11 +224,30 @@ mod tests {
             0,
             "the glyph itself is not under any copy"
         );
-        assert_eq!(at(0, 0), 0, "a corner three pixels away stays clear");
         assert!(
             at(centre - 1, centre - 1) > 0,
             "the diagonal copies reach about 1.4 px"
         );
+    }
+
+    #[test]
+    fn nothing_of_the_halo_falls_outside_its_margin() {
+        let (glyph, w, h) = letter_l();
+        for radius in [1.0, 1.5, 2.0, 2.5, 3.2] {
+            let margin = halo_margin(radius);
+            let wide = margin + 3;
+            let reference = eight_copies_blended(&glyph, w, h, radius, 1.0, wide);
+            let out_w = w + 2 * wide;
+            for (i, share) in reference.iter().enumerate() {
+                let (x, y) = (i % out_w, i / out_w);
+                let inside = (wide - margin..wide + w + margin).contains(&x)
+                    && (wide - margin..wide + h + margin).contains(&y);
+                assert!(
+                    inside || *share == 0.0,
+                    "radius {radius}: ({x}, {y}) has {share}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -251,7 +271,7 @@ mod tests {
             (128..254).contains(&edge),
             "three copies reach just left of the glyph: {edge}"
         );
-        assert_eq!(at(m - 2, m + 5), 0, "two pixels left is beyond a 1 px halo");
+        assert_eq!(m, 1, "a 1 px halo keeps within a pixel of the glyph");
     }
 
     #[test]

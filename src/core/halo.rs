@@ -36,7 +36,7 @@ pub struct HaloMask {
 ///
 /// A halo used to be eight copies of the glyph, each moved `radius` pixels and blended over
 /// the map at `opacity`; what light passes all eight is the product of what passes each, so
-/// one mask of `1 - Π(1 - opacity·aᵢ)` drawn once in the halo's colour leaves the same picture.
+/// one mask of `1 - Π(1 - opacity · a(i))` drawn once in the halo's colour leaves the same picture.
 pub fn halo_mask(glyph: &[u8], width: usize, height: usize, radius: f32, opacity: f32) -> HaloMask {
     assert_eq!(glyph.len(), width * height, "glyph alpha is width × height");
     let margin = halo_margin(radius);

@@ -22,6 +22,7 @@ pub mod ron_positions;
 pub mod ron_text;
 pub mod scenario;
 pub mod scene;
+pub mod simplify;
 pub mod source;
 pub mod style;
 pub mod tessellate;

@@ -4,12 +4,13 @@ use crate::core::geojson_layer::MapFeature;
 use crate::core::model::Scenario;
 use crate::core::projection::Projection;
 use crate::core::scenario::{LayerRole, LayerStyle, Pattern};
+use crate::core::simplify::{simplify_lines, simplify_polygons};
 use crate::core::style::{NEUTRAL, Rgba, StrokeLook, area_look, line_look, movement_look};
 use crate::core::tessellate::{MeshData, Tessellator};
 use crate::core::timeline::MapState;
 use geo::{
     BooleanOps, BoundingRect, Coord, Geometry, LineString, MultiLineString, MultiPolygon, Polygon,
-    Rect, Simplify,
+    Rect,
 };
 use lyon_tessellation::LineCap;
 use std::collections::HashMap;
@@ -332,8 +333,8 @@ pub fn layer_meshes(
     // Detail finer than the pixel grid costs triangles and draws nothing: drop it first.
     let pixel_km = SUB_PIXEL / px_per_km;
     for feature in chosen {
-        let polygons = feature.polygons.simplify(pixel_km);
-        let lines = feature.lines.simplify(pixel_km);
+        let polygons = simplify_polygons(&feature.polygons, pixel_km);
+        let lines = simplify_lines(&feature.lines, pixel_km);
         if let Some(colour) = fill {
             tessellator.fill(&mut meshes.fill, &polygons, colour, tolerance);
         }
@@ -341,7 +342,7 @@ pub fn layer_meshes(
             let width = (look.width as f64 / px_per_km) as f32;
             match &feature.outline {
                 Some(outline) => {
-                    for piece in &outline.simplify(pixel_km).0 {
+                    for piece in &simplify_lines(outline, pixel_km).0 {
                         let closed = piece.is_closed() && piece.0.len() > 3;
                         stroke_pattern(
                             tessellator,
@@ -589,7 +590,7 @@ impl OverlayBuilder {
     ) {
         piece.fill.clear();
         piece.edges.clear();
-        let shape = &shape.simplify(SUB_PIXEL / px_per_km);
+        let shape = &simplify_polygons(shape, SUB_PIXEL / px_per_km);
         tessellator.fill(
             &mut piece.fill,
             shape,
@@ -633,7 +634,7 @@ impl OverlayBuilder {
             struck_through: false,
         };
         mesh.clear();
-        for part in &shape.simplify(SUB_PIXEL / px_per_km).0 {
+        for part in &simplify_lines(shape, SUB_PIXEL / px_per_km).0 {
             tessellator.stroke_styled(mesh, &part.0, &casing, px_per_km, 1.0);
             tessellator.stroke_styled(mesh, &part.0, look, px_per_km, 1.0);
         }

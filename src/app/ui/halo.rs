@@ -1,6 +1,6 @@
 //! Label halos drawn once: each glyph's halo is made the first time it is shown, kept in a texture of its own, and drawn as one quad under the glyph.
 
-use crate::core::halo::{ShelfPacker, halo_mask};
+use crate::core::halo::{ShelfPacker, halo_margin, halo_mask};
 use crate::core::theme::Theme;
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -76,6 +76,7 @@ impl HaloAtlas {
         // The mask carries the halo's opacity, so its colour is drawn opaque.
         let tint = egui::Color32::from_rgb(opaque(colour.r), opaque(colour.g), opaque(colour.b));
         let to_pixel = |v: f32| (v * ppp).round() / ppp;
+        let margin = halo_margin(made_for.radius_px) as f32;
         for (pos, galley) in texts {
             let galley_pos = egui::pos2(to_pixel(pos.x), to_pixel(pos.y));
             for row in &galley.rows {
@@ -84,7 +85,6 @@ impl HaloAtlas {
                     let Some(&[x, y, w, h]) = self.places.get(&(uv.min, uv.max)) else {
                         continue;
                     };
-                    let margin = (w - usize::from(uv.max[0] - uv.min[0])) as f32 / 2.0;
                     let glyph_at = glyph.pos + uv.offset;
                     let left_top = galley_pos
                         + row.pos.to_vec2()

@@ -82,73 +82,73 @@ pub struct UiPlugin;
 
 impl Plugin for UiPlugin {
     fn build(&self, app: &mut App) {
-        app.init_resource::<halo::HaloAtlas>()
-            .configure_sets(
-                EguiPrimaryContextPass,
-                (
-                    UiSet::Style,
-                    UiSet::Map,
-                    UiSet::Bars,
-                    UiSet::Panels,
-                    UiSet::Overlay,
-                    UiSet::Foreground,
+        app.init_resource::<halo::HaloAtlas>();
+        app.configure_sets(
+            EguiPrimaryContextPass,
+            (
+                UiSet::Style,
+                UiSet::Map,
+                UiSet::Bars,
+                UiSet::Panels,
+                UiSet::Overlay,
+                UiSet::Foreground,
+            )
+                .chain(),
+        )
+        .add_systems(
+            EguiPrimaryContextPass,
+            apply_egui_style.in_set(UiSet::Style),
+        )
+        .add_systems(EguiPrimaryContextPass, map_labels::draw.in_set(UiSet::Map))
+        .add_systems(
+            EguiPrimaryContextPass,
+            timeline_bar::draw
+                .run_if(controls_shown)
+                .in_set(UiSet::Bars),
+        )
+        .add_systems(
+            EguiPrimaryContextPass,
+            (
+                caption::draw,
+                layers_panel::draw,
+                event_list::draw,
+                measure_readout::draw,
+            )
+                .run_if(controls_shown)
+                .in_set(UiSet::Panels),
+        )
+        .add_systems(
+            EguiPrimaryContextPass,
+            feature_card::draw
+                .run_if(in_state(AppMode::Explore).or_else(in_state(AppMode::Kiosk)))
+                .in_set(UiSet::Panels),
+        )
+        .add_systems(
+            EguiPrimaryContextPass,
+            kiosk::draw
+                .run_if(
+                    in_state(AppMode::Kiosk)
+                        .and_then(resource_exists::<crate::app::modes::kiosk::Kiosk>)
+                        .and_then(resource_exists::<crate::app::modes::kiosk::KioskSetup>),
                 )
-                    .chain(),
-            )
-            .add_systems(
-                EguiPrimaryContextPass,
-                apply_egui_style.in_set(UiSet::Style),
-            )
-            .add_systems(EguiPrimaryContextPass, map_labels::draw.in_set(UiSet::Map))
-            .add_systems(
-                EguiPrimaryContextPass,
-                timeline_bar::draw
-                    .run_if(controls_shown)
-                    .in_set(UiSet::Bars),
-            )
-            .add_systems(
-                EguiPrimaryContextPass,
-                (
-                    caption::draw,
-                    layers_panel::draw,
-                    event_list::draw,
-                    measure_readout::draw,
-                )
-                    .run_if(controls_shown)
-                    .in_set(UiSet::Panels),
-            )
-            .add_systems(
-                EguiPrimaryContextPass,
-                feature_card::draw
-                    .run_if(in_state(AppMode::Explore).or_else(in_state(AppMode::Kiosk)))
-                    .in_set(UiSet::Panels),
-            )
-            .add_systems(
-                EguiPrimaryContextPass,
-                kiosk::draw
-                    .run_if(
-                        in_state(AppMode::Kiosk)
-                            .and_then(resource_exists::<crate::app::modes::kiosk::Kiosk>)
-                            .and_then(resource_exists::<crate::app::modes::kiosk::KioskSetup>),
-                    )
-                    .in_set(UiSet::Panels),
-            )
-            .add_systems(
-                EguiPrimaryContextPass,
-                overlay::draw.run_if(overlay_shown).in_set(UiSet::Overlay),
-            )
-            .add_systems(
-                EguiPrimaryContextPass,
-                (diagnostics::draw, blank::draw, frame_readout::draw).in_set(UiSet::Foreground),
-            )
-            .add_systems(Update, fit_map_between_panels.in_set(TidelineSet::Apply))
-            .add_systems(
-                PreUpdate,
-                drop_unchanged_modifiers
-                    .after(bevy_egui::EguiInputSet::WriteEguiEvents)
-                    .before(bevy_egui::EguiPreUpdateSet::BeginPass),
-            )
-            .add_plugins(frame_readout::FrameReadoutPlugin);
+                .in_set(UiSet::Panels),
+        )
+        .add_systems(
+            EguiPrimaryContextPass,
+            overlay::draw.run_if(overlay_shown).in_set(UiSet::Overlay),
+        )
+        .add_systems(
+            EguiPrimaryContextPass,
+            (diagnostics::draw, blank::draw, frame_readout::draw).in_set(UiSet::Foreground),
+        )
+        .add_systems(Update, fit_map_between_panels.in_set(TidelineSet::Apply))
+        .add_systems(
+            PreUpdate,
+            drop_unchanged_modifiers
+                .after(bevy_egui::EguiInputSet::WriteEguiEvents)
+                .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+        )
+        .add_plugins(frame_readout::FrameReadoutPlugin);
     }
 }
 

@@ -143,7 +143,9 @@ fn run_app(args: &Cli) -> i32 {
     use tideline::app::config::{AppConfig, Surface};
     use tideline::app::export::still::StillJob;
     use tideline::app::modes::AppMode;
-    use tideline::app::{Job, run};
+    use tideline::app::{Job, WindowSetup, run, run_while_loading};
+    use tideline::core::cues::CueList;
+    use tideline::core::model::Scenario;
 
     if let Some(Command::Kiosk {
         config,
@@ -169,59 +171,91 @@ fn run_app(args: &Cli) -> i32 {
         }
         _ => None,
     };
-    let (scenario, cue_list) = match lecture_cues {
-        Some((list, scenario)) => (scenario, Some(list)),
-        None => match cli::load_named(args.scenario.as_deref()) {
-            Some(scenario) => (scenario, None),
-            None => return 1,
-        },
-    };
-    let opening = match cli::opening(args, &scenario) {
-        Ok(opening) => opening,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
-        eprintln!(
-            "error: no display to open a window on; on a machine without one run under Xvfb, e.g. xvfb-run -s \"-screen 0 1920x1080x24\" tideline ..."
-        );
-        return 2;
-    }
-    let mut config = AppConfig::explore(Arc::new(scenario));
-    config.scenario_path = Some(cli::scenario_path(args.scenario.as_deref()));
-    config.start = opening.start;
-    config.selected_event = opening.event;
-    config.focus = opening.focus;
-    config.compare = opening.compare;
-    config.lang = args.lang;
-    config.theme = args.theme;
-    config.frame_readout = args.show_fps;
-    let job = match &args.command {
+    let render = match &args.command {
         Some(Command::Render {
             size,
             out,
             no_overlay,
             ..
-        }) => {
-            config.mode = AppMode::Export;
-            config.surface = Surface::Window {
-                size: *size,
-                fullscreen: false,
-            };
-            Job::Still {
-                job: StillJob::new(out.clone(), *size),
-                overlay: !no_overlay,
-            }
-        }
-        Some(Command::Lecture { .. }) => {
-            config.mode = AppMode::Lecture;
-            Job::Lecture(cue_list.map(tideline::app::modes::lecture::LectureCues))
-        }
-        _ => Job::None,
+        }) => Some((*size, out.clone(), !no_overlay)),
+        _ => None,
     };
-    run(config, job)
+    let lecture = matches!(args.command, Some(Command::Lecture { .. }));
+    let surface = match &render {
+        Some((size, ..)) => Surface::Window {
+            size: *size,
+            fullscreen: false,
+        },
+        None => Surface::DEFAULT_WINDOW,
+    };
+    let has_display =
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
+    let no_display = || {
+        eprintln!(
+            "error: no display to open a window on; on a machine without one run under Xvfb, e.g. xvfb-run -s \"-screen 0 1920x1080x24\" tideline ..."
+        );
+        2
+    };
+    // What the scenario makes of the command line; the window opens only when this works.
+    let configure = |loaded: Option<(Scenario, Option<CueList>)>| {
+        let Some((scenario, cue_list)) = loaded else {
+            return Err(1);
+        };
+        let opening = cli::opening(args, &scenario).map_err(|e| {
+            eprintln!("error: {e}");
+            2
+        })?;
+        let mut config = AppConfig::explore(Arc::new(scenario));
+        config.scenario_path = Some(cli::scenario_path(args.scenario.as_deref()));
+        config.start = opening.start;
+        config.selected_event = opening.event;
+        config.focus = opening.focus;
+        config.compare = opening.compare;
+        config.lang = args.lang;
+        config.theme = args.theme;
+        config.frame_readout = args.show_fps;
+        config.surface = surface.clone();
+        let job = match &render {
+            Some((size, out, overlay)) => {
+                config.mode = AppMode::Export;
+                Job::Still {
+                    job: StillJob::new(out.clone(), *size),
+                    overlay: *overlay,
+                }
+            }
+            None if lecture => {
+                config.mode = AppMode::Lecture;
+                Job::Lecture(cue_list.map(tideline::app::modes::lecture::LectureCues))
+            }
+            None => Job::None,
+        };
+        Ok((config, job))
+    };
+    // A lecture's cue list was read with its scenario above; any other scenario is read on
+    // a thread while the window's renderer starts.
+    if let Some((list, scenario)) = lecture_cues {
+        return match configure(Some((scenario, Some(list)))) {
+            Err(code) => code,
+            Ok(_) if !has_display => no_display(),
+            Ok((config, job)) => run(config, job),
+        };
+    }
+    let path = args.scenario.clone();
+    let load = move || cli::load_named(path.as_deref()).map(|scenario| (scenario, None));
+    if !has_display {
+        // Say what is wrong with the scenario or the command line first, as with a display.
+        return match configure(load()) {
+            Err(code) => code,
+            Ok(_) => no_display(),
+        };
+    }
+    let setup = WindowSetup {
+        title: None,
+        surface: surface.clone(),
+        exporting: render.is_some(),
+        kiosk: false,
+    };
+    run_while_loading(setup, load, configure)
 }
 
 /// `tideline kiosk`: never shows an error to a visitor. A broken configuration or scenario
@@ -517,7 +551,7 @@ fn bench(args: &Cli, process_start: std::time::Instant) -> i32 {
     use std::sync::Arc;
     use tideline::app::bench::{BenchJob, bench_offscreen};
     use tideline::app::config::{AppConfig, Surface};
-    use tideline::app::{Job, run};
+    use tideline::app::{Job, WindowSetup, run_while_loading};
 
     let Some(Command::Bench {
         size,
@@ -532,13 +566,6 @@ fn bench(args: &Cli, process_start: std::time::Instant) -> i32 {
         eprintln!("error: --seconds must be at least 1");
         return 2;
     }
-    let Some(scenario) = cli::load_named(args.scenario.as_deref()) else {
-        return 1;
-    };
-    let mut config = AppConfig::explore(Arc::new(scenario));
-    config.lang = args.lang;
-    config.theme = args.theme;
-    config.frame_readout = args.show_fps;
     let job = BenchJob {
         seconds: *seconds,
         process_start,
@@ -546,8 +573,30 @@ fn bench(args: &Cli, process_start: std::time::Instant) -> i32 {
         offscreen: *offscreen,
         json: *json,
     };
+    let surface = if *offscreen {
+        Surface::Offscreen { size: *size }
+    } else {
+        Surface::Window {
+            size: *size,
+            fullscreen: false,
+        }
+    };
+    let configure = |scenario: Option<tideline::core::model::Scenario>| {
+        let scenario = scenario.ok_or(1)?;
+        let mut config = AppConfig::explore(Arc::new(scenario));
+        config.lang = args.lang;
+        config.theme = args.theme;
+        config.frame_readout = args.show_fps;
+        config.surface = surface.clone();
+        Ok((config, Job::Bench(job.clone())))
+    };
+    let path = args.scenario.clone();
+    let load = move || cli::load_named(path.as_deref());
     if *offscreen {
-        config.surface = Surface::Offscreen { size: *size };
+        let config = match configure(load()) {
+            Ok((config, _)) => config,
+            Err(code) => return code,
+        };
         return match bench_offscreen(config, job) {
             Ok(_) => 0,
             Err(e) => {
@@ -557,16 +606,22 @@ fn bench(args: &Cli, process_start: std::time::Instant) -> i32 {
         };
     }
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        if let Err(code) = configure(load()) {
+            return code;
+        }
         eprintln!(
             "error: no display for the window; run under Xvfb (xvfb-run -a -s \"-screen 0 1920x1080x24\" tideline bench) or use --offscreen"
         );
         return 2;
     }
-    config.surface = Surface::Window {
-        size: *size,
-        fullscreen: false,
+    // The scenario is read on a thread while the window's renderer starts, as `tideline` does.
+    let setup = WindowSetup {
+        title: None,
+        surface: surface.clone(),
+        exporting: true,
+        kiosk: false,
     };
-    run(config, Job::Bench(job))
+    run_while_loading(setup, load, configure)
 }
 
 #[cfg(not(feature = "app"))]

@@ -21,6 +21,14 @@ pub enum Surface {
     Offscreen { size: (u32, u32) },
 }
 
+impl Surface {
+    /// The window the app opens when nothing asks for another size.
+    pub const DEFAULT_WINDOW: Surface = Surface::Window {
+        size: (1600, 900),
+        fullscreen: false,
+    };
+}
+
 /// Everything the app starts from.
 #[derive(Resource, Clone)]
 pub struct AppConfig {
@@ -56,10 +64,7 @@ impl AppConfig {
             lang: Lang::En,
             mode: AppMode::Explore,
             theme: None,
-            surface: Surface::Window {
-                size: (1600, 900),
-                fullscreen: false,
-            },
+            surface: Surface::DEFAULT_WINDOW,
             frame_readout: false,
             compare: None,
         }

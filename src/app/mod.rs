@@ -101,17 +101,52 @@ pub fn render_plugin(synchronous_pipeline_compilation: bool) -> RenderPlugin {
     }
 }
 
+/// What the window is opened with, known before the scenario is loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindowSetup {
+    /// The scenario's title; None while it is still loading (the window is titled when it
+    /// has loaded, before it opens).
+    pub title: Option<String>,
+    pub surface: Surface,
+    /// A still or a benchmark: a fixed size at scale 1, not resizable.
+    pub exporting: bool,
+    pub kiosk: bool,
+}
+
+impl WindowSetup {
+    pub fn of(config: &AppConfig, job: &Job) -> WindowSetup {
+        WindowSetup {
+            title: Some(config.scenario.meta.title.get(config.lang).to_owned()),
+            surface: config.surface.clone(),
+            exporting: matches!(job, Job::Still { .. } | Job::Bench(_)),
+            kiosk: matches!(job, Job::Kiosk(_)),
+        }
+    }
+}
+
+/// The window's title for a scenario's title.
+fn window_title(title: Option<&str>) -> String {
+    match title {
+        Some(title) => format!("Tideline — {title}"),
+        None => "Tideline".to_owned(),
+    }
+}
+
 pub fn window_plugin(config: &AppConfig, job: &Job) -> WindowPlugin {
-    let title = config.scenario.meta.title.get(config.lang).to_owned();
-    let (width, height) = config.size();
-    let exporting = matches!(job, Job::Still { .. } | Job::Bench(_));
-    let kiosk = matches!(job, Job::Kiosk(_));
+    window_plugin_for(&WindowSetup::of(config, job))
+}
+
+fn window_plugin_for(setup: &WindowSetup) -> WindowPlugin {
+    let (width, height) = match setup.surface {
+        Surface::Window { size, .. } | Surface::Offscreen { size } => size,
+    };
+    let (exporting, kiosk) = (setup.exporting, setup.kiosk);
     let mut resolution = WindowResolution::new(width, height);
     if exporting {
         resolution = resolution.with_scale_factor_override(1.0);
     }
     let fullscreen = matches!(
-        config.surface,
+        setup.surface,
         Surface::Window {
             fullscreen: true,
             ..
@@ -119,7 +154,7 @@ pub fn window_plugin(config: &AppConfig, job: &Job) -> WindowPlugin {
     );
     WindowPlugin {
         primary_window: Some(Window {
-            title: format!("Tideline — {title}"),
+            title: window_title(setup.title.as_deref()),
             resolution,
             resizable: !exporting,
             decorations: !kiosk,
@@ -146,13 +181,54 @@ pub fn window_plugin(config: &AppConfig, job: &Job) -> WindowPlugin {
 
 /// Runs the app until its window closes or its job is done; returns the process exit code.
 pub fn run(config: AppConfig, job: Job) -> i32 {
+    let setup = WindowSetup::of(&config, &job);
+    run_while_loading(setup, || (), move |()| Ok((config, job)))
+}
+
+/// Like `run`, but the scenario is still to be read: `load` runs on another thread while the
+/// renderer and the window's plugins start (about 150 ms each on the build machine, so the
+/// first frame comes that much sooner), then `configure` makes the app's configuration from
+/// what it loaded, or gives the exit code when it cannot (having said why).
+pub fn run_while_loading<L: Send + 'static>(
+    setup: WindowSetup,
+    load: impl FnOnce() -> L + Send + 'static,
+    configure: impl FnOnce(L) -> Result<(AppConfig, Job), i32>,
+) -> i32 {
+    let loading = std::thread::Builder::new()
+        .name("load scenario".into())
+        .spawn(load);
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
-            .set(window_plugin(&config, &job))
+            .set(window_plugin_for(&setup))
             .set(render_plugin(false)),
     )
     .add_plugins(bevy_egui::EguiPlugin::default());
+    let loaded = match loading {
+        Ok(thread) => match thread.join() {
+            Ok(loaded) => loaded,
+            Err(_) => {
+                eprintln!("error: loading the scenario failed unexpectedly");
+                return 1;
+            }
+        },
+        Err(e) => {
+            eprintln!("error: could not start loading the scenario: {e}");
+            return 1;
+        }
+    };
+    let (config, job) = match configure(loaded) {
+        Ok(configured) => configured,
+        Err(code) => return code,
+    };
+    if setup.title.is_none() {
+        let title = window_title(Some(config.scenario.meta.title.get(config.lang)));
+        let world = app.world_mut();
+        let mut windows = world.query_filtered::<&mut Window, With<bevy::window::PrimaryWindow>>();
+        for mut window in windows.iter_mut(world) {
+            window.title = title.clone();
+        }
+    }
     app.insert_resource(WinitSettings::desktop_app())
         .insert_resource(config);
     if let Job::Kiosk(setup) = &job {

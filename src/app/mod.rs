@@ -181,8 +181,8 @@ fn window_plugin_for(setup: &WindowSetup) -> WindowPlugin {
 
 /// Runs the app until its window closes or its job is done; returns the process exit code.
 pub fn run(config: AppConfig, job: Job) -> i32 {
-    let setup = WindowSetup::of(&config, &job);
-    run_while_loading(setup, || (), move |()| Ok((config, job)))
+    let app = app_with_window(&WindowSetup::of(&config, &job));
+    run_configured(app, config, job)
 }
 
 /// Like `run`, but the scenario is still to be read: `load` runs on another thread while the
@@ -197,13 +197,7 @@ pub fn run_while_loading<L: Send + 'static>(
     let loading = std::thread::Builder::new()
         .name("load scenario".into())
         .spawn(load);
-    let mut app = App::new();
-    app.add_plugins(
-        DefaultPlugins
-            .set(window_plugin_for(&setup))
-            .set(render_plugin(false)),
-    )
-    .add_plugins(bevy_egui::EguiPlugin::default());
+    let app = app_with_window(&setup);
     let loaded = match loading {
         Ok(thread) => match thread.join() {
             Ok(loaded) => loaded,
@@ -217,17 +211,33 @@ pub fn run_while_loading<L: Send + 'static>(
             return 1;
         }
     };
-    let (config, job) = match configure(loaded) {
-        Ok(configured) => configured,
-        Err(code) => return code,
-    };
-    if setup.title.is_none() {
-        let title = window_title(Some(config.scenario.meta.title.get(config.lang)));
-        let world = app.world_mut();
-        let mut windows = world.query_filtered::<&mut Window, With<bevy::window::PrimaryWindow>>();
-        for mut window in windows.iter_mut(world) {
-            window.title = title.clone();
-        }
+    match configure(loaded) {
+        Ok((config, job)) => run_configured(app, config, job),
+        Err(code) => code,
+    }
+}
+
+/// A new app with Bevy's plugins (renderer, window, egui): what does not need the scenario.
+fn app_with_window(setup: &WindowSetup) -> App {
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(window_plugin_for(setup))
+            .set(render_plugin(false)),
+    )
+    .add_plugins(bevy_egui::EguiPlugin::default());
+    app
+}
+
+/// Adds the map's plugins for `config` and `job` to an app from `app_with_window`, runs it
+/// and gives the process exit code.
+fn run_configured(mut app: App, config: AppConfig, job: Job) -> i32 {
+    // The window may have been set up before the scenario was read.
+    let title = window_title(Some(config.scenario.meta.title.get(config.lang)));
+    let world = app.world_mut();
+    let mut windows = world.query_filtered::<&mut Window, With<bevy::window::PrimaryWindow>>();
+    for mut window in windows.iter_mut(world) {
+        window.title = title.clone();
     }
     app.insert_resource(WinitSettings::desktop_app())
         .insert_resource(config);

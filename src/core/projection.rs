@@ -111,6 +111,11 @@ impl ConicForward {
     }
 }
 
+/// The longitudes and latitudes `project` takes: finite, within ±180° and ±89.5°.
+fn accepts(lon: f64, lat: f64) -> bool {
+    lon.is_finite() && (-89.5..=89.5).contains(&lat) && (-180.0..=180.0).contains(&lon)
+}
+
 /// Snyder's `t` (15-9): `tan(pi/4 - phi/2) / ((1 - e sin phi) / (1 + e sin phi))^(e/2)`.
 fn isometric_t(phi: f64, e: f64) -> f64 {
     let s = phi.sin();
@@ -145,7 +150,7 @@ impl Projection {
 
     /// Degrees to kilometres east and north of 45°N 140°E.
     pub fn project(&self, lon: f64, lat: f64) -> Option<(f64, f64)> {
-        if !lon.is_finite() || !(-89.5..=89.5).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        if !accepts(lon, lat) {
             return None;
         }
         let (x, y) = self.forward.project(lon, lat);
@@ -155,7 +160,7 @@ impl Projection {
     /// `project` computed by proj4rs from the definition string, point by point: the reference
     /// the prepared formula is tested against.
     pub fn project_with_proj4rs(&self, lon: f64, lat: f64) -> Option<(f64, f64)> {
-        if !lon.is_finite() || !(-89.5..=89.5).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        if !accepts(lon, lat) {
             return None;
         }
         let mut point = (lon.to_radians(), lat.to_radians(), 0.0);

@@ -36,13 +36,15 @@ pub struct ProjectedFeature {
 }
 
 fn project_ring(projection: &Projection, ring: &LineString<f64>) -> LineString<f64> {
-    LineString(
+    // Sized up front: a filtered collect would grow the vector (and copy it) several times.
+    let mut projected = Vec::with_capacity(ring.0.len());
+    projected.extend(
         ring.0
             .iter()
             .filter_map(|c| projection.project(c.x, c.y))
-            .map(|(x, y)| Coord { x, y })
-            .collect(),
-    )
+            .map(|(x, y)| Coord { x, y }),
+    );
+    LineString(projected)
 }
 
 pub fn project_polygons(

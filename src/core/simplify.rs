@@ -56,16 +56,11 @@ fn rdp(coords: &[Coord<f64>], epsilon: f64, min_len: usize) -> Vec<Coord<f64>> {
             continue;
         }
         let (a, b) = (coords[first], coords[last]);
-        let mut farthest = (first, 0.0);
-        for (i, &p) in coords.iter().enumerate().take(last).skip(first + 1) {
-            let d = distance_sq_to_segment(p, a, b);
-            if d >= farthest.1 {
-                farthest = (i, d);
-            }
-        }
-        if farthest.1 > epsilon_sq {
-            ranges.push((farthest.0, last));
-            ranges.push((first, farthest.0));
+        let (offset, beyond) = farthest_from_segment(&coords[first + 1..last], a, b, epsilon_sq);
+        if beyond {
+            let split = first + 1 + offset;
+            ranges.push((split, last));
+            ranges.push((first, split));
             continue;
         }
         let culled = last - first - 1;
@@ -75,11 +70,54 @@ fn rdp(coords: &[Coord<f64>], epsilon: f64, min_len: usize) -> Vec<Coord<f64>> {
             kept_len -= culled;
         }
     }
-    coords
-        .iter()
-        .zip(&keep)
-        .filter_map(|(c, &k)| k.then_some(*c))
-        .collect()
+    let mut kept = Vec::with_capacity(kept_len);
+    kept.extend(
+        coords
+            .iter()
+            .zip(&keep)
+            .filter_map(|(c, &k)| k.then_some(*c)),
+    );
+    kept
+}
+
+/// Which of `points` lies farthest from the segment from `a` to `b` (the last of equals), and
+/// whether it lies farther than `epsilon_sq`'s square root. Distances are compared multiplied
+/// by the segment's squared length, which orders them the same and spares a division a point.
+fn farthest_from_segment(
+    points: &[Coord<f64>],
+    a: Coord<f64>,
+    b: Coord<f64>,
+    epsilon_sq: f64,
+) -> (usize, bool) {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let length_sq = dx * dx + dy * dy;
+    let mut farthest = (0, 0.0);
+    if length_sq == 0.0 {
+        for (i, &p) in points.iter().enumerate() {
+            let d = distance_sq_to_segment(p, a, b);
+            if d >= farthest.1 {
+                farthest = (i, d);
+            }
+        }
+        return (farthest.0, farthest.1 > epsilon_sq);
+    }
+    let squared =
+        |p: Coord<f64>, q: Coord<f64>| (p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y);
+    for (i, &p) in points.iter().enumerate() {
+        let along = (p.x - a.x) * dx + (p.y - a.y) * dy;
+        let d = if along <= 0.0 {
+            squared(p, a) * length_sq
+        } else if along >= length_sq {
+            squared(p, b) * length_sq
+        } else {
+            let cross = (a.y - p.y) * dx - (a.x - p.x) * dy;
+            cross * cross
+        };
+        if d >= farthest.1 {
+            farthest = (i, d);
+        }
+    }
+    (farthest.0, farthest.1 > epsilon_sq * length_sq)
 }
 
 /// Squared distance from `p` to the segment from `a` to `b`.

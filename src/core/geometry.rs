@@ -108,11 +108,17 @@ impl Morph {
 
     /// Closed rings: same orientation, resampled to a common count, and the second rotated
     /// so its start lines up with the first (least total squared travel).
+    ///
+    /// Rings that share vertices (an area whose front advances inside a fixed border) are
+    /// matched at those vertices instead: see `anchored_rings`.
     pub fn rings(a: &[Coord<f64>], b: &[Coord<f64>]) -> Morph {
         let n = a.len().max(b.len()).clamp(8, 256);
         let mut b_owned = b.to_vec();
         if (signed_area(a) > 0.0) != (signed_area(b) > 0.0) {
             b_owned.reverse();
+        }
+        if let Some(anchored) = anchored_rings(a, &b_owned) {
+            return anchored;
         }
         // Resample closed rings as open polylines that end on their start; drop the duplicate end.
         let mut from = resample(a, n + 1);
@@ -170,6 +176,161 @@ impl Morph {
             }
         }
     }
+}
+
+/// Two rings of the same orientation matched at the vertices they share, or None when they
+/// share fewer than two. Between consecutive shared vertices each ring keeps all its own
+/// vertices and gains a point where the other has one (at the same fraction of the stretch's
+/// length), so a stretch the two have in common stays exactly in place at every moment, and
+/// the shape at either end is exactly that keyframe. Resampling the whole ring evenly (the
+/// fallback) cuts the corners of such a border, and an area cut by the morphing one kept
+/// slivers along it.
+fn anchored_rings(a: &[Coord<f64>], b: &[Coord<f64>]) -> Option<Morph> {
+    let (a, b) = (open_ring(a), open_ring(b));
+    if a.len() < 3 || b.len() < 3 {
+        return None;
+    }
+    let key = |c: &Coord<f64>| (c.x.to_bits(), c.y.to_bits());
+    let mut in_b = std::collections::HashMap::with_capacity(b.len());
+    for (j, c) in b.iter().enumerate() {
+        in_b.entry(key(c)).or_insert(j);
+    }
+    let shared: Vec<(usize, usize)> = a
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| in_b.get(&key(c)).map(|&j| (i, j)))
+        .collect();
+    let anchors = in_the_same_order(&shared, b.len());
+    if anchors.len() < 2 {
+        return None;
+    }
+    let (mut from, mut to) = (Vec::new(), Vec::new());
+    for (k, &(ia, ib)) in anchors.iter().enumerate() {
+        let (na, nb) = anchors[(k + 1) % anchors.len()];
+        let (stretch_a, stretch_b) = (cyclic_run(a, ia, na), cyclic_run(b, ib, nb));
+        // Each stretch ends on the next anchor, which the next stretch starts with.
+        let (f, t) = matched_stretches(&stretch_a, &stretch_b);
+        from.extend_from_slice(&f[..f.len() - 1]);
+        to.extend_from_slice(&t[..t.len() - 1]);
+    }
+    Some(Morph::Blend {
+        from,
+        to,
+        closed: true,
+    })
+}
+
+/// A ring without its closing point.
+fn open_ring(ring: &[Coord<f64>]) -> &[Coord<f64>] {
+    match ring {
+        [first, .., last] if first == last => &ring[..ring.len() - 1],
+        _ => ring,
+    }
+}
+
+/// The longest run of shared vertices (index in the first ring, index in the second) that
+/// both rings pass in the same order, starting from the first shared vertex.
+fn in_the_same_order(shared: &[(usize, usize)], b_len: usize) -> Vec<(usize, usize)> {
+    let Some(&(_, start)) = shared.first() else {
+        return Vec::new();
+    };
+    let offset = |j: usize| (j + b_len - start) % b_len;
+    // Longest strictly increasing subsequence of the offsets (patience sorting).
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous = vec![usize::MAX; shared.len()];
+    for (k, &(_, j)) in shared.iter().enumerate() {
+        let o = offset(j);
+        let at = tails.partition_point(|&t| offset(shared[t].1) < o);
+        if at > 0 {
+            previous[k] = tails[at - 1];
+        }
+        if at == tails.len() {
+            tails.push(k);
+        } else {
+            tails[at] = k;
+        }
+    }
+    let mut run = Vec::with_capacity(tails.len());
+    let mut k = tails.last().copied().unwrap_or(usize::MAX);
+    while k != usize::MAX {
+        run.push(shared[k]);
+        k = previous[k];
+    }
+    run.reverse();
+    run
+}
+
+/// The ring's vertices from index `from` to index `to`, both included, going round.
+fn cyclic_run(ring: &[Coord<f64>], from: usize, to: usize) -> Vec<Coord<f64>> {
+    let count = (to + ring.len() - from) % ring.len();
+    let count = if count == 0 { ring.len() } else { count };
+    (0..=count).map(|k| ring[(from + k) % ring.len()]).collect()
+}
+
+/// Two polylines with the same ends, given the same number of points: each keeps its own
+/// vertices and gains one where the other has one, at the same fraction of its length.
+fn matched_stretches(a: &[Coord<f64>], b: &[Coord<f64>]) -> (Vec<Coord<f64>>, Vec<Coord<f64>>) {
+    let (pa, pb) = (fractions(a), fractions(b));
+    let mut from = Vec::with_capacity(a.len() + b.len());
+    let mut to = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if (pa[i] - pb[j]).abs() < 1e-12 {
+            from.push(a[i]);
+            to.push(b[j]);
+            i += 1;
+            j += 1;
+        } else if pa[i] < pb[j] {
+            from.push(a[i]);
+            to.push(point_at_fraction(b, &pb, j, pa[i]));
+            i += 1;
+        } else {
+            from.push(point_at_fraction(a, &pa, i, pb[j]));
+            to.push(b[j]);
+            j += 1;
+        }
+    }
+    // Both end at fraction 1; a vertex a hair before the end can leave one side a point over.
+    from.extend(a[i..].iter().copied());
+    to.extend(std::iter::repeat_n(b[b.len() - 1], a.len() - i));
+    to.extend(b[j..].iter().copied());
+    from.extend(std::iter::repeat_n(a[a.len() - 1], b.len() - j));
+    (from, to)
+}
+
+/// Each vertex's distance along the polyline as a fraction of its length (0 to 1); evenly
+/// spaced when the polyline has no length.
+fn fractions(points: &[Coord<f64>]) -> Vec<f64> {
+    let total = length(points);
+    let last = points.len().saturating_sub(1).max(1) as f64;
+    let mut walked = 0.0;
+    let mut out = Vec::with_capacity(points.len());
+    for (k, p) in points.iter().enumerate() {
+        if k > 0 {
+            walked += dist(points[k - 1], *p);
+        }
+        out.push(if total > 0.0 {
+            walked / total
+        } else {
+            k as f64 / last
+        });
+    }
+    if let Some(end) = out.last_mut() {
+        *end = 1.0;
+    }
+    out
+}
+
+/// The point at fraction `f` of the polyline, which lies between its vertices `next - 1` and
+/// `next`.
+fn point_at_fraction(points: &[Coord<f64>], fractions: &[f64], next: usize, f: f64) -> Coord<f64> {
+    let (p0, p1) = (fractions[next - 1], fractions[next]);
+    let along = if p1 > p0 {
+        ((f - p0) / (p1 - p0)).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    lerp(points[next - 1], points[next], along)
 }
 
 /// Morphs between two polylines whose vertex counts may differ: both are resampled by
@@ -329,6 +490,82 @@ mod tests {
                 || (p.y - 2.0).abs() < 1e-6;
             assert!(on_edge, "{p:?}");
         }
+    }
+
+    /// A region with corners along its west side, and the part of it west of `front` (the
+    /// front a polyline of `bends` points), sharing the region's own vertices.
+    fn region_and_held_part(front: f64, bends: usize) -> (Vec<Coord<f64>>, Vec<Coord<f64>>) {
+        let region = vec![
+            c(0.0, 0.0),
+            c(10.0, 0.0),
+            c(10.0, 10.0),
+            c(0.0, 10.0),
+            c(-0.3, 8.0),
+            c(0.4, 6.5),
+            c(-0.5, 5.0),
+            c(0.3, 3.0),
+            c(-0.2, 1.5),
+            c(0.0, 0.0),
+        ];
+        let mut held = vec![c(0.0, 0.0), c(front, 0.0)];
+        for k in 1..bends {
+            let y = 10.0 * k as f64 / bends as f64;
+            held.push(c(front + 0.3 * (k % 2) as f64, y));
+        }
+        held.extend([c(front, 10.0), c(0.0, 10.0)]);
+        held.extend_from_slice(&region[4..]);
+        (region, held)
+    }
+
+    #[test]
+    fn regression_a_front_advancing_inside_a_border_leaves_no_slivers_along_it() {
+        use geo::{Area, BooleanOps, LineString, Polygon};
+        let (region, early) = region_and_held_part(2.0, 3);
+        let (_, late) = region_and_held_part(6.0, 7);
+        let plan = Morph::rings(&early, &late);
+        let region = Polygon::new(LineString(region), vec![]);
+        for f in [0.0, 0.2, 0.5, 0.8, 1.0] {
+            let held = Polygon::new(LineString(plan.at(f)), vec![]);
+            let left = region.difference(&held);
+            // What is left of the region is the one piece east of the front: uniform
+            // resampling cut the western corners and left slivers of the region beside it.
+            assert_eq!(left.0.len(), 1, "at {f}: {:?}", left);
+            // The held part lies inside the region.
+            let expected = region.unsigned_area() - held.unsigned_area();
+            let error = (left.unsigned_area() - expected).abs();
+            assert!(error < 1e-6, "at {f}: {error}");
+        }
+        // Each end has every vertex of its keyframe (the start exactly, the end to rounding).
+        let (start, end) = (plan.at(0.0), plan.at(1.0));
+        for p in &early {
+            assert!(start.contains(p), "{p:?}");
+        }
+        for p in &late {
+            let near = end.iter().any(|q| dist(*p, *q) < 1e-12);
+            assert!(near, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn rings_that_share_no_vertex_still_morph_by_even_resampling() {
+        let square = [
+            c(0.0, 0.0),
+            c(2.0, 0.0),
+            c(2.0, 2.0),
+            c(0.0, 2.0),
+            c(0.0, 0.0),
+        ];
+        let bigger = [
+            c(-1.0, -1.0),
+            c(3.0, -1.0),
+            c(3.0, 3.0),
+            c(-1.0, 3.0),
+            c(-1.0, -1.0),
+        ];
+        let Morph::Blend { from, .. } = Morph::rings(&square, &bigger) else {
+            panic!("a blend");
+        };
+        assert_eq!(from.len(), 8);
     }
 
     #[test]

@@ -20,6 +20,8 @@ use bevy::asset::RenderAssetUsages;
 use bevy::camera::visibility::RenderLayers;
 use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::prelude::*;
+use bevy::render::mesh::allocator::MeshAllocatorSettings;
+use bevy::render::slab_allocator::SlabAllocatorSettings;
 use bevy::sprite_render::{AlphaMode2d, ColorMaterial};
 
 pub struct MapRenderPlugin;
@@ -42,6 +44,23 @@ impl Plugin for MapRenderPlugin {
                     .chain()
                     .in_set(TidelineSet::Draw),
             );
+        if let Some(render_app) = app.get_sub_app_mut(bevy::render::RenderApp) {
+            render_app.insert_resource(own_buffer_per_mesh());
+        }
+    }
+}
+
+/// Every mesh in a buffer of its own. Bevy packs small meshes into shared slabs, and each slab
+/// keeps an index of 128 Ki allocation slots (about 2 MB, written when the slab is made) for the
+/// life of the app. The map has a few dozen meshes, most of them large, so the shared slabs
+/// cost resident memory and bought nothing.
+fn own_buffer_per_mesh() -> MeshAllocatorSettings {
+    MeshAllocatorSettings {
+        slab_allocator_settings: SlabAllocatorSettings {
+            large_threshold: 0,
+            ..default()
+        },
+        ..default()
     }
 }
 

@@ -83,8 +83,6 @@ pub enum Job {
     Bench(bench::BenchJob),
 }
 
-/// The window the app opens for a configuration and a job: a kiosk's is fullscreen,
-/// borderless, without a cursor, and ignores close requests.
 /// The renderer with small memory blocks. wgpu's default suballocates buffers from blocks of
 /// 128 to 256 MB and keeps the last one even when empty; on a software renderer (or an
 /// integrated GPU) a block is the machine's own memory, and every page a mesh has ever
@@ -132,6 +130,8 @@ fn window_title(title: Option<&str>) -> String {
     }
 }
 
+/// The window the app opens for a configuration and a job: a kiosk's is fullscreen,
+/// borderless, without a cursor, and ignores close requests.
 pub fn window_plugin(config: &AppConfig, job: &Job) -> WindowPlugin {
     window_plugin_for(&WindowSetup::of(config, job))
 }

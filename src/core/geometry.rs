@@ -436,6 +436,17 @@ mod tests {
         Coord { x, y }
     }
 
+    /// A closed counter-clockwise square from (min, min) to (max, max).
+    fn square_ring(min: f64, max: f64) -> [Coord<f64>; 5] {
+        [
+            c(min, min),
+            c(max, min),
+            c(max, max),
+            c(min, max),
+            c(min, min),
+        ]
+    }
+
     #[test]
     fn resampling_spaces_points_evenly_by_length() {
         let line = [c(0.0, 0.0), c(10.0, 0.0), c(10.0, 10.0)];
@@ -464,13 +475,7 @@ mod tests {
 
     #[test]
     fn ring_morph_stays_closed_and_aligns_starts() {
-        let square = [
-            c(0.0, 0.0),
-            c(2.0, 0.0),
-            c(2.0, 2.0),
-            c(0.0, 2.0),
-            c(0.0, 0.0),
-        ];
+        let square = square_ring(0.0, 2.0);
         // The same square started at another corner and wound the other way.
         let shifted = [
             c(2.0, 2.0),
@@ -548,20 +553,8 @@ mod tests {
 
     #[test]
     fn rings_that_share_no_vertex_still_morph_by_even_resampling() {
-        let square = [
-            c(0.0, 0.0),
-            c(2.0, 0.0),
-            c(2.0, 2.0),
-            c(0.0, 2.0),
-            c(0.0, 0.0),
-        ];
-        let bigger = [
-            c(-1.0, -1.0),
-            c(3.0, -1.0),
-            c(3.0, 3.0),
-            c(-1.0, 3.0),
-            c(-1.0, -1.0),
-        ];
+        let square = square_ring(0.0, 2.0);
+        let bigger = square_ring(-1.0, 3.0);
         let Morph::Blend { from, .. } = Morph::rings(&square, &bigger) else {
             panic!("a blend");
         };

@@ -289,14 +289,21 @@ pub fn to_bevy_mesh(data: &MeshData) -> Mesh {
         return to_bevy_mesh(&placeholder);
     }
     let positions: Vec<[f32; 3]> = data.positions.iter().map(|p| [p[0], p[1], 0.0]).collect();
+    // A piece's vertices share its colour: convert each run of one colour once.
+    let mut last: Option<([f32; 4], [u8; 4])> = None;
     let colors: Vec<[u8; 4]> = data
         .colors
         .iter()
-        .map(|c| {
-            Color::srgba(c[0], c[1], c[2], c[3])
-                .to_linear()
-                .to_f32_array()
-                .map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8)
+        .map(|&c| match last {
+            Some((seen, linear)) if seen == c => linear,
+            _ => {
+                let linear = Color::srgba(c[0], c[1], c[2], c[3])
+                    .to_linear()
+                    .to_f32_array()
+                    .map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8);
+                last = Some((c, linear));
+                linear
+            }
         })
         .collect();
     Mesh::new(

@@ -301,19 +301,21 @@ fn matched_stretches(a: &[Coord<f64>], b: &[Coord<f64>]) -> (Vec<Coord<f64>>, Ve
 /// Each vertex's distance along the polyline as a fraction of its length (0 to 1); evenly
 /// spaced when the polyline has no length.
 fn fractions(points: &[Coord<f64>]) -> Vec<f64> {
-    let total = length(points);
-    let last = points.len().saturating_sub(1).max(1) as f64;
     let mut walked = 0.0;
-    let mut out = Vec::with_capacity(points.len());
+    let mut out: Vec<f64> = Vec::with_capacity(points.len());
     for (k, p) in points.iter().enumerate() {
         if k > 0 {
             walked += dist(points[k - 1], *p);
         }
-        out.push(if total > 0.0 {
-            walked / total
+        out.push(walked);
+    }
+    let (total, last) = (walked, points.len().saturating_sub(1).max(1) as f64);
+    for (k, f) in out.iter_mut().enumerate() {
+        *f = if total > 0.0 {
+            *f / total
         } else {
             k as f64 / last
-        });
+        };
     }
     if let Some(end) = out.last_mut() {
         *end = 1.0;

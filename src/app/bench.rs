@@ -4,6 +4,7 @@ use crate::app::base_cache::BaseCacheStats;
 use crate::app::map_render::{DrawnFrame, MapStats};
 use crate::app::playback::{Clock, EvalStats, Evaluated};
 use crate::app::state::LoadedScenario;
+use crate::core::time::Moment;
 use bevy::prelude::*;
 use std::time::{Duration, Instant};
 
@@ -27,7 +28,10 @@ pub struct BenchResult {
     pub fps: f64,
     pub frame_ms_p50: f64,
     pub frame_ms_p99: f64,
+    /// Dates presented a second, each with the map drawn for it (see [`DateCount`]).
     pub dates_per_s: f64,
+    /// Frames a second whose map differed from the frame before.
+    pub map_changes_per_s: f64,
     pub scrub_ms_p99: f64,
     pub rss_mb_start: f64,
     pub rss_mb_end: f64,
@@ -54,12 +58,40 @@ pub struct BenchState {
     last_frame: Option<Instant>,
     frame_ms: Vec<f64>,
     rebuild_ms: Vec<f64>,
-    dates: usize,
-    last_drawn: Option<u64>,
+    dates: DateCount,
     frames: usize,
     /// The base cache's counts when playback started.
     base_at_start: BaseCacheStats,
     pub result: Option<BenchResult>,
+}
+
+/// Counts what a playback presents. A date counts when a frame shows a time no frame showed
+/// just before it, with the map drawn for that time: two dates whose maps look alike (nothing
+/// moved between them) are still two dates, but a frame still showing the map of an earlier
+/// time is not. Map changes are counted apart.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct DateCount {
+    pub dates: usize,
+    pub map_changes: usize,
+    last_date: Option<Moment>,
+    last_map: Option<u64>,
+}
+
+impl DateCount {
+    /// Records a frame that shows time `t` and a map with fingerprint `drawn`, where the map
+    /// for `t` has fingerprint `for_t`. Returns whether the map changed.
+    pub fn frame(&mut self, t: Moment, drawn: Option<u64>, for_t: u64) -> bool {
+        if drawn == Some(for_t) && self.last_date != Some(t) {
+            self.dates += 1;
+            self.last_date = Some(t);
+        }
+        let changed = drawn != self.last_map;
+        if changed {
+            self.map_changes += 1;
+            self.last_map = drawn;
+        }
+        changed
+    }
 }
 
 /// Resident memory of this process in megabytes (Linux; 0 elsewhere).
@@ -135,9 +167,10 @@ fn measure_frame(
     }
     state.last_frame = Some(now);
     state.frames += 1;
-    if drawn.fingerprint != state.last_drawn {
-        state.dates += 1;
-        state.last_drawn = drawn.fingerprint;
+    if state
+        .dates
+        .frame(evaluated.state.t, drawn.fingerprint, evaluated.fingerprint)
+    {
         state
             .rebuild_ms
             .push(eval_stats.last_eval_ms + stats.last_build_ms);
@@ -156,7 +189,8 @@ fn measure_frame(
             fps: state.frames as f64 / elapsed,
             frame_ms_p50: percentile(&state.frame_ms, 0.5),
             frame_ms_p99: percentile(&state.frame_ms, 0.99),
-            dates_per_s: state.dates as f64 / elapsed,
+            dates_per_s: state.dates.dates as f64 / elapsed,
+            map_changes_per_s: state.dates.map_changes as f64 / elapsed,
             scrub_ms_p99: percentile(&state.rebuild_ms, 0.99),
             rss_mb_start: state.rss_start.unwrap_or(0.0),
             rss_mb_end: rss_mb(),
@@ -190,7 +224,7 @@ impl BenchResult {
 
     pub fn to_text(&self) -> String {
         format!(
-            "{} at {}x{} on {}\n  frames {} in {:.1} s: {:.1} frames/s, frame time p50 {:.1} ms, p99 {:.1} ms\n  dates drawn {:.1} a second; evaluate + rebuild p99 {:.2} ms\n  memory {:.0} MB at the first frame, {:.0} MB at the end; first frame after {:.2} s\n  {} triangles in the last frame; base layers drawn in {} frames, reused in {}\n",
+            "{} at {}x{} on {}\n  frames {} in {:.1} s: {:.1} frames/s, frame time p50 {:.1} ms, p99 {:.1} ms\n  dates drawn {:.1} a second, the map changing in {:.1} of them; evaluate + rebuild p99 {:.2} ms\n  memory {:.0} MB at the first frame, {:.0} MB at the end; first frame after {:.2} s\n  {} triangles in the last frame; base layers drawn in {} frames, reused in {}\n",
             self.mode,
             self.width,
             self.height,
@@ -201,6 +235,7 @@ impl BenchResult {
             self.frame_ms_p50,
             self.frame_ms_p99,
             self.dates_per_s,
+            self.map_changes_per_s,
             self.scrub_ms_p99,
             self.rss_mb_start,
             self.rss_mb_end,
@@ -243,6 +278,22 @@ mod tests {
         assert_eq!(percentile(&values, 0.5), 51.0);
         assert_eq!(percentile(&values, 0.99), 99.0);
         assert_eq!(percentile(&[], 0.5), 0.0);
+    }
+
+    #[test]
+    fn a_date_counts_once_when_its_map_is_drawn_even_if_nothing_moved() {
+        let mut count = DateCount::default();
+        // A new time with its map: a date and a map change.
+        assert!(count.frame(Moment(0), Some(1), 1));
+        // The same time drawn again: neither.
+        assert!(!count.frame(Moment(0), Some(1), 1));
+        // A later time where nothing moved: a date, not a map change.
+        assert!(!count.frame(Moment(60), Some(1), 1));
+        // A later time whose map is not drawn yet: no date, although the picture changed.
+        assert!(count.frame(Moment(120), Some(7), 2));
+        // The frame that draws it counts.
+        assert!(count.frame(Moment(120), Some(2), 2));
+        assert_eq!((count.dates, count.map_changes), (3, 3));
     }
 
     #[test]

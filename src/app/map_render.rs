@@ -18,6 +18,7 @@ use crate::core::tessellate::{MeshData, Tessellator};
 use crate::core::view::KmBox;
 use bevy::asset::RenderAssetUsages;
 use bevy::camera::visibility::RenderLayers;
+use bevy::math::bounding::Aabb3d;
 use bevy::mesh::{
     Indices, MeshVertexAttribute, PrimitiveTopology, VertexAttributeValues, VertexFormat,
 };
@@ -270,7 +271,6 @@ fn empty_mesh() -> Mesh {
     to_bevy_mesh(&MeshData::default())
 }
 
-/// Converts a core mesh (sRGB vertex colours) into a Bevy mesh (linear vertex colours).
 /// Bevy's vertex colour (the same attribute, so materials see it as `COLOR`) in 8 bits a
 /// channel instead of four floats: a vertex's colour is 4 bytes instead of 16, which takes a
 /// third off the map's mesh buffers (the kiosk's close views held over 100 MB of them).
@@ -278,6 +278,14 @@ fn empty_mesh() -> Mesh {
 const COLOR_8_BITS: MeshVertexAttribute =
     MeshVertexAttribute::new("Vertex_Color", 5, VertexFormat::Unorm8x4);
 
+/// Bevy's vertex position (the same attribute id) with two coordinates instead of three: the
+/// map is flat, and the renderer fills in z = 0 for the 2D shader's three-component input, so a
+/// vertex takes 12 bytes instead of 16. Its id is `Mesh::ATTRIBUTE_POSITION`'s (a test holds
+/// them equal).
+const POSITION_2D: MeshVertexAttribute =
+    MeshVertexAttribute::new("Vertex_Position", 0, VertexFormat::Float32x2);
+
+/// Converts a core mesh (sRGB vertex colours) into a Bevy mesh (linear vertex colours).
 pub fn to_bevy_mesh(data: &MeshData) -> Mesh {
     if data.is_empty() {
         // Bevy's mesh allocator dislikes zero-length buffers: an invisible degenerate triangle instead.
@@ -288,7 +296,6 @@ pub fn to_bevy_mesh(data: &MeshData) -> Mesh {
         };
         return to_bevy_mesh(&placeholder);
     }
-    let positions: Vec<[f32; 3]> = data.positions.iter().map(|p| [p[0], p[1], 0.0]).collect();
     // A piece's vertices share its colour: convert each run of one colour once.
     let mut last: Option<([f32; 4], [u8; 4])> = None;
     let colors: Vec<[u8; 4]> = data
@@ -306,13 +313,30 @@ pub fn to_bevy_mesh(data: &MeshData) -> Mesh {
             }
         })
         .collect();
-    Mesh::new(
+    let mut mesh = Mesh::new(
         PrimitiveTopology::TriangleList,
         RenderAssetUsages::RENDER_WORLD,
     )
-    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
+    .with_inserted_attribute(
+        POSITION_2D,
+        VertexAttributeValues::Float32x2(data.positions.clone()),
+    )
     .with_inserted_attribute(COLOR_8_BITS, VertexAttributeValues::Unorm8x4(colors))
-    .with_inserted_indices(Indices::U32(data.indices.clone()))
+    .with_inserted_indices(Indices::U32(data.indices.clone()));
+    // Bevy computes bounds from three-coordinate positions only.
+    mesh.final_aabb = bounds_2d(&data.positions);
+    mesh
+}
+
+/// The box around 2D positions, flat in z, for Bevy's visibility culling.
+fn bounds_2d(positions: &[[f32; 2]]) -> Option<Aabb3d> {
+    let mut finite = positions
+        .iter()
+        .map(|&p| Vec2::from(p))
+        .filter(|p| p.is_finite());
+    let first = finite.next()?;
+    let (min, max) = finite.fold((first, first), |(min, max), p| (min.min(p), max.max(p)));
+    Some(Aabb3d::from_min_max(min.extend(0.0), max.extend(0.0)))
 }
 
 fn set_mesh(
@@ -647,5 +671,29 @@ mod tests {
         };
         // sRGB 0.5 is 0.214 linear; alpha stays linear.
         assert_eq!(colours[0], [255, 55, 0, 64]);
+    }
+
+    #[test]
+    fn positions_go_up_in_two_coordinates_as_bevys_position_attribute_with_their_bounds() {
+        assert_eq!(POSITION_2D.id, Mesh::ATTRIBUTE_POSITION.id);
+        let data = MeshData {
+            positions: vec![[-3.0, 2.0], [5.0, -1.0], [0.0, 7.5], [f32::NAN, 0.0]],
+            colors: vec![[1.0, 1.0, 1.0, 1.0]; 4],
+            indices: vec![0, 1, 2],
+        };
+        let mesh = to_bevy_mesh(&data);
+        let Some(VertexAttributeValues::Float32x2(positions)) =
+            mesh.attribute(Mesh::ATTRIBUTE_POSITION)
+        else {
+            panic!("no 2D positions");
+        };
+        assert_eq!(positions[..3], data.positions[..3]);
+        // Bevy's culling reads these bounds, not the positions; a NaN is left out of them.
+        let bounds = mesh.final_aabb.expect("bounds");
+        assert_eq!(
+            (Vec3::from(bounds.min), Vec3::from(bounds.max)),
+            (Vec3::new(-3.0, -1.0, 0.0), Vec3::new(5.0, 7.5, 0.0))
+        );
+        assert_eq!(mesh.get_vertex_size(), 12);
     }
 }

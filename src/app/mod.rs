@@ -83,14 +83,20 @@ pub enum Job {
     Bench(bench::BenchJob),
 }
 
+/// wgpu's smallest block of device memory (it clamps smaller requests to this).
+const SMALL_BLOCK: u64 = 4 << 20;
+
 /// The renderer with small memory blocks. wgpu's default suballocates buffers from blocks of
 /// 128 to 256 MB and keeps the last one even when empty; on a software renderer (or an
 /// integrated GPU) a block is the machine's own memory, and every page a mesh has ever
-/// touched in it stays resident.
+/// touched in it stays resident. A block stays while any mesh lives in it, so the kiosk's
+/// close views (meshes made and dropped all day) hold less with small blocks.
 pub fn render_plugin(synchronous_pipeline_compilation: bool) -> RenderPlugin {
     RenderPlugin {
         render_creation: WgpuSettings {
-            memory_hints: MemoryHints::MemoryUsage,
+            memory_hints: MemoryHints::Manual {
+                suballocated_device_memory_block_size: SMALL_BLOCK..4 * SMALL_BLOCK,
+            },
             ..default()
         }
         .into(),

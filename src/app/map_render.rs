@@ -97,6 +97,9 @@ struct BuiltKey {
     region: Option<KmBox>,
 }
 
+/// Tessellation scratch kept between base-layer builds; more is let go after the build.
+const SCRATCH_KEPT_BYTES: usize = 4 << 20;
+
 /// Projected base geometry and the overlay builder, kept between frames; rebuilt whole when
 /// the scenario is replaced.
 #[derive(Resource)]
@@ -526,6 +529,8 @@ fn update_base_layers(
     }
     if built_any {
         stats.last_build_ms = started.elapsed().as_secs_f64() * 1000.0;
+        // The kiosk's flights tessellate whole detailed coasts on the way into a close view.
+        cache.tessellator.release_scratch_above(SCRATCH_KEPT_BYTES);
     }
     if drawn.base_ready != ready {
         drawn.base_ready = ready;

@@ -79,6 +79,22 @@ fn finite(c: &Coord<f64>) -> bool {
 }
 
 impl Tessellator {
+    /// Bytes held between calls for the last output and the last stroke's points (lyon's own
+    /// tessellators grow with the same shapes).
+    pub fn scratch_bytes(&self) -> usize {
+        self.buffers.vertices.capacity() * std::mem::size_of::<[f32; 2]>()
+            + self.buffers.indices.capacity() * std::mem::size_of::<u32>()
+            + self.points.capacity() * std::mem::size_of::<lyon_tessellation::math::Point>()
+    }
+
+    /// Lets go of scratch sized for an exceptionally large shape (a whole detailed coast), so
+    /// that it is not held for the life of the window; below `bytes` it is kept for reuse.
+    pub fn release_scratch_above(&mut self, bytes: usize) {
+        if self.scratch_bytes() > bytes {
+            *self = Tessellator::default();
+        }
+    }
+
     /// Fills polygons (holes cut out, even-odd) in one colour.
     pub fn fill(
         &mut self,
@@ -398,6 +414,44 @@ mod tests {
         t.fill(&mut mesh, &square(10.0), Rgba::rgb(1, 2, 3), 0.01);
         assert!((area(&mesh) - 100.0).abs() < 1e-3);
         assert_eq!(mesh.positions.len(), mesh.colors.len());
+    }
+
+    #[test]
+    fn scratch_sized_for_a_huge_coast_is_let_go_and_a_small_one_kept() {
+        let mut t = Tessellator::default();
+        let mut mesh = MeshData::default();
+        // A wiggly coast of 100,000 points: its stroke's scratch runs to megabytes.
+        let coast: Vec<Coord<f64>> = (0..100_000)
+            .map(|i| Coord {
+                x: i as f64,
+                y: if i % 2 == 0 { 0.0 } else { 1.0 },
+            })
+            .collect();
+        t.stroke_line(
+            &mut mesh,
+            &coast,
+            0.5,
+            Rgba::rgb(0, 0, 0),
+            false,
+            LineCap::Butt,
+        );
+        let held = t.scratch_bytes();
+        assert!(held > 4 << 20, "{held} bytes");
+        t.release_scratch_above(held);
+        assert_eq!(t.scratch_bytes(), held, "at the limit it is kept");
+        t.release_scratch_above(4 << 20);
+        assert_eq!(t.scratch_bytes(), Tessellator::default().scratch_bytes());
+        // It still tessellates afterwards, the same as a fresh one.
+        let mut again = MeshData::default();
+        t.stroke_line(
+            &mut again,
+            &coast,
+            0.5,
+            Rgba::rgb(0, 0, 0),
+            false,
+            LineCap::Butt,
+        );
+        assert_eq!(again.indices, mesh.indices);
     }
 
     #[test]

@@ -23,8 +23,10 @@ use bevy::mesh::{
     Indices, MeshVertexAttribute, PrimitiveTopology, VertexAttributeValues, VertexFormat,
 };
 use bevy::prelude::*;
+use bevy::render::batching::gpu_preprocessing::{GpuPreprocessingMode, GpuPreprocessingSupport};
 use bevy::render::mesh::allocator::MeshAllocatorSettings;
 use bevy::render::slab_allocator::SlabAllocatorSettings;
+use bevy::render::{RenderStartup, init_gpu_resource};
 use bevy::sprite_render::{AlphaMode2d, ColorMaterial};
 
 pub struct MapRenderPlugin;
@@ -48,9 +50,22 @@ impl Plugin for MapRenderPlugin {
                     .in_set(TidelineSet::Draw),
             );
         if let Some(render_app) = app.get_sub_app_mut(bevy::render::RenderApp) {
-            render_app.insert_resource(own_buffer_per_mesh());
+            render_app
+                .insert_resource(own_buffer_per_mesh())
+                .add_systems(
+                    RenderStartup,
+                    preprocess_on_the_cpu.after(init_gpu_resource::<GpuPreprocessingSupport>),
+                );
         }
     }
+}
+
+/// A flat map needs none of the GPU's mesh preprocessing: Bevy's 2D meshes are batched on the
+/// CPU either way. Left at "culling", Bevy compiles four compute pipelines for 3D occlusion
+/// culling at start; on a software renderer that is about 5 MB of compiled shaders held for
+/// the life of the window, and their compilation shares the cores with the first frame.
+fn preprocess_on_the_cpu(mut support: ResMut<GpuPreprocessingSupport>) {
+    support.max_supported_mode = GpuPreprocessingMode::None;
 }
 
 /// Every mesh in a buffer of its own. Bevy packs small meshes into shared slabs, and each slab
@@ -660,6 +675,20 @@ fn record_drawn_frame(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_renderer_is_told_to_cull_on_the_cpu_so_bevy_compiles_no_culling_pipelines() {
+        let mut world = World::new();
+        world.insert_resource(GpuPreprocessingSupport {
+            max_supported_mode: GpuPreprocessingMode::Culling,
+        });
+        let mut startup = Schedule::new(RenderStartup);
+        startup.add_systems(preprocess_on_the_cpu);
+        startup.run(&mut world);
+        let support = world.resource::<GpuPreprocessingSupport>();
+        assert!(!support.is_culling_supported());
+        assert!(!support.is_available());
+    }
 
     #[test]
     fn vertex_colours_go_up_in_eight_bits_as_bevys_colour_attribute() {

@@ -90,12 +90,15 @@ const SMALL_BLOCK: u64 = 4 << 20;
 /// 128 to 256 MB and keeps the last one even when empty; on a software renderer (or an
 /// integrated GPU) a block is the machine's own memory, and every page a mesh has ever
 /// touched in it stays resident. A block stays while any mesh lives in it, so the kiosk's
-/// close views (meshes made and dropped all day) hold less with small blocks.
+/// close views (meshes made and dropped all day) hold less with small blocks. wgpu gives
+/// memory the CPU can see (all of a software renderer's) half the range asked for, clamped to
+/// its smallest block, so there every block is 4 MiB; the overlay's meshes, made anew while
+/// playing, then leave less of a half-used block behind than with blocks growing to 8 MiB.
 pub fn render_plugin(synchronous_pipeline_compilation: bool) -> RenderPlugin {
     RenderPlugin {
         render_creation: WgpuSettings {
             memory_hints: MemoryHints::Manual {
-                suballocated_device_memory_block_size: SMALL_BLOCK..4 * SMALL_BLOCK,
+                suballocated_device_memory_block_size: SMALL_BLOCK..2 * SMALL_BLOCK,
             },
             ..default()
         }
@@ -318,5 +321,28 @@ fn software_msaa(
             adapter.device_type,
             if software { "off" } else { "4x" }
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bevy::render::settings::RenderCreation;
+
+    #[test]
+    fn memory_the_cpu_can_see_comes_in_blocks_of_wgpus_smallest_size() {
+        let RenderCreation::Automatic(settings) = render_plugin(false).render_creation else {
+            panic!("the renderer is made by Bevy's render plugin");
+        };
+        let MemoryHints::Manual {
+            suballocated_device_memory_block_size: blocks,
+        } = settings.memory_hints
+        else {
+            panic!("block sizes are set by hand");
+        };
+        assert_eq!(blocks.start, SMALL_BLOCK);
+        // wgpu halves the range for host-visible memory and clamps it to its smallest block.
+        assert!(blocks.end / 2 <= SMALL_BLOCK, "{blocks:?}");
+        assert!(blocks.end > blocks.start);
     }
 }

@@ -66,6 +66,8 @@ impl Plugin for MapRenderPlugin {
 /// the life of the window, and their compilation shares the cores with the first frame.
 fn preprocess_on_the_cpu(mut support: ResMut<GpuPreprocessingSupport>) {
     support.max_supported_mode = GpuPreprocessingMode::None;
+    // Bevy has just logged what the device supports; say what is used instead.
+    info!("meshes are batched on the CPU: a flat map compiles no GPU culling pipelines");
 }
 
 /// Every mesh in a buffer of its own. Bevy packs small meshes into shared slabs, and each slab
